@@ -1,0 +1,95 @@
+"""Tenancy and roles, in one place.
+
+Every view that shows or changes a business's data is wrapped in
+``@business_view`` (or ``@business_view(owner_only=True)``). The decorator
+resolves the current business and the user's membership, activates the
+business's time zone, and refuses what the role does not allow. Objects named
+in a URL are fetched with ``get_for_business_or_404`` so that another
+business's ids give 404, never someone else's data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from .models import Business, Membership
+
+SESSION_KEY = "business_id"
+M = TypeVar("M", bound=models.Model)
+
+
+class BusinessQuerySet(models.QuerySet):
+    """Base for the querysets of every table that belongs to a business."""
+
+    def for_business(self, business: Business) -> BusinessQuerySet:
+        return self.filter(business=business)
+
+
+def current_membership(request: HttpRequest) -> Membership | None:
+    """The membership for the business chosen in the session, else the first one."""
+    if not request.user.is_authenticated:
+        return None
+    memberships = Membership.objects.filter(user=request.user).select_related("business", "user")
+    chosen = request.session.get(SESSION_KEY)
+    membership = None
+    if chosen is not None:
+        membership = memberships.filter(business_id=chosen).first()
+    if membership is None:
+        membership = memberships.order_by("business__name", "business_id").first()
+        if membership is not None:
+            request.session[SESSION_KEY] = membership.business_id
+    return membership
+
+
+def business_view(view: Callable | None = None, *, owner_only: bool = False) -> Callable:
+    """Resolve ``request.business`` and ``request.membership`` for a view.
+
+    Users with no business see a page that says so (403). Staff get 403 on
+    owner-only views. The business's time zone is active for the request.
+    """
+
+    def decorator(func: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(func)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            membership = current_membership(request)
+            if membership is None:
+                return render(request, "accounts/no_business.html", status=403)
+            if owner_only and not membership.is_owner:
+                raise PermissionDenied("Only the business's owners can open this page.")
+            request.membership = membership
+            request.business = membership.business
+            timezone.activate(membership.business.time_zone)
+            try:
+                return func(request, *args, **kwargs)
+            finally:
+                timezone.deactivate()
+
+        wrapper.owner_only = owner_only
+        return wrapper
+
+    if view is not None:
+        return decorator(view)
+    return decorator
+
+
+def get_for_business_or_404(source: type[M] | models.QuerySet, request: HttpRequest, **lookup) -> M:
+    """Fetch one object of the current business; anything else is a 404."""
+    queryset = source._default_manager.all() if isinstance(source, type) else source
+    try:
+        return queryset.get(business=request.business, **lookup)
+    except (queryset.model.DoesNotExist, ValueError) as exc:
+        raise Http404(f"No {queryset.model._meta.verbose_name} here.") from exc
+
+
+def require_owner(request: HttpRequest) -> None:
+    """For views open to staff with owner-only actions inside them."""
+    if not request.membership.is_owner:
+        raise PermissionDenied("Only the business's owners can do this.")

@@ -1,0 +1,19 @@
+from django.http import HttpRequest
+
+
+def current_business(request: HttpRequest) -> dict:
+    """Expose the resolved business, membership and the user's other businesses to templates."""
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return {}
+    others = (
+        request.user.memberships.exclude(business_id=membership.business_id)
+        .select_related("business")
+        .order_by("business__name")
+    )
+    return {
+        "business": membership.business,
+        "membership": membership,
+        "is_owner": membership.is_owner,
+        "other_memberships": others,
+    }

@@ -1,0 +1,100 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from . import services
+from .access import SESSION_KEY, business_view, get_for_business_or_404
+from .forms import BusinessForm, MemberAddForm, MemberEditForm
+from .models import Membership
+
+
+@business_view
+def home(request: HttpRequest) -> HttpResponse:
+    members = Membership.objects.for_business(request.business).select_related("user")
+    return render(request, "accounts/home.html", {"members": members})
+
+
+@require_POST
+def switch_business(request: HttpRequest) -> HttpResponse:
+    membership = Membership.objects.filter(user=request.user, business_id=request.POST.get("business")).first()
+    if membership is None:
+        messages.error(request, "You are not a member of that business.")
+    else:
+        request.session[SESSION_KEY] = membership.business_id
+        messages.success(request, f"Switched to {membership.business.name}.")
+    return redirect("home")
+
+
+@business_view(owner_only=True)
+def business_settings(request: HttpRequest) -> HttpResponse:
+    form = BusinessForm(request.POST or None, instance=request.business)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Business settings saved.")
+        return redirect("business_settings")
+    return render(request, "accounts/business_settings.html", {"form": form})
+
+
+@business_view(owner_only=True)
+def team(request: HttpRequest) -> HttpResponse:
+    form = MemberAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership, invited = services.member_add(business=request.business, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error("email", exc)
+        else:
+            note = " An invitation to choose a password was e-mailed." if invited else ""
+            messages.success(request, f"{membership.display_name} was added as {membership.get_role_display()}.{note}")
+            return redirect("team")
+    members = Membership.objects.for_business(request.business).select_related("user", "business")
+    return render(request, "accounts/team.html", {"form": form, "members": members})
+
+
+@business_view(owner_only=True)
+def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_for_business_or_404(Membership.objects.select_related("user", "business"), request, pk=pk)
+    form = MemberEditForm(request.POST or None, instance=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_update(
+                membership=membership, role=form.cleaned_data["role"], hourly_cost=form.cleaned_data["hourly_cost"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"{membership.display_name} was updated.")
+            return redirect("team")
+    return render(request, "accounts/member_edit.html", {"form": form, "member": membership})
+
+
+@require_POST
+@business_view(owner_only=True)
+def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_for_business_or_404(Membership.objects.select_related("user", "business"), request, pk=pk)
+    try:
+        services.member_remove(membership=membership)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{membership.display_name} was removed from {request.business.name}.")
+    return redirect(reverse("team"))
+
+
+@login_not_required
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", {"reason": str(exception or "")}, status=403)
+
+
+@login_not_required
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+@login_not_required
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)

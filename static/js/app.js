@@ -1,0 +1,1 @@
+// Keep or Boot: progressive enhancements only; every page works without them.
