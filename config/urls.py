@@ -4,6 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
+    path("", include("customers.urls")),
+    path("", include("evaluations.urls")),
 ]
 
 handler403 = "accounts.views.permission_denied"

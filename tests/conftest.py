@@ -14,6 +14,8 @@ from django.test import Client
 
 from accounts.models import Business, Membership
 
+from .customers.objects import make_objects as customer_objects
+from .evaluations.objects import make_objects as evaluation_objects
 from .factories import BusinessFactory, MembershipFactory
 
 
@@ -33,7 +35,10 @@ class World:
 
 def make_objects(tenant: Tenant) -> dict:
     """One object of every kind a URL can name, for a business."""
-    return {"membership": tenant.staff}
+    objects = {"membership": tenant.staff}
+    objects.update(customer_objects(tenant))
+    objects.update(evaluation_objects(tenant))
+    return objects
 
 
 def make_tenant(name: str) -> Tenant:

@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import F, Q
+
+from accounts.access import BusinessQuerySet
+
+from .base import BusinessOwned
+from .contracts import Contract
+from .customers import Customer
+
+
+class InvoiceQuerySet(BusinessQuerySet):
+    def unpaid(self) -> InvoiceQuerySet:
+        return self.filter(paid_in_full_on__isnull=True)
+
+    def overdue(self, today: datetime.date) -> InvoiceQuerySet:
+        return self.unpaid().filter(due_date__lt=today)
+
+
+class Invoice(BusinessOwned):
+    """An amount billed to a customer.
+
+    ``amount_paid`` and ``paid_in_full_on`` are derived from the payments and
+    kept up to date by ``customers.services`` (the only writer of payments), so
+    status and days late can be read and aggregated without a query per row.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        PARTLY_PAID = "partly_paid", "Partly paid"
+        OVERDUE = "overdue", "Overdue"
+        PAID = "paid", "Paid"
+
+    number = models.CharField("invoice number", max_length=50)
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="invoices")
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, null=True, blank=True, related_name="invoices")
+    issue_date = models.DateField()
+    due_date = models.DateField(help_text="Leave empty to use the contract's payment terms.")
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    note = models.CharField(max_length=500, blank=True)
+    amount_paid = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"), editable=False)
+    paid_in_full_on = models.DateField(null=True, blank=True, editable=False)
+
+    objects = InvoiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issue_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["business", "number"], name="invoice_number_unique_per_business"),
+            models.UniqueConstraint(fields=["business", "id", "issue_date"], name="invoice_business_id_issue_date"),
+            models.UniqueConstraint(fields=["business", "id"], name="invoice_business_id"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="invoice_amount_positive"),
+            models.CheckConstraint(condition=Q(amount_paid__gte=0), name="invoice_amount_paid_not_negative"),
+            models.CheckConstraint(condition=Q(due_date__gte=F("issue_date")), name="invoice_due_on_or_after_issue"),
+            models.CheckConstraint(
+                condition=Q(paid_in_full_on__isnull=True) | Q(paid_in_full_on__gte=F("issue_date")),
+                name="invoice_paid_on_or_after_issue",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["business", "customer", "issue_date"], name="invoice_business_customer"),
+            models.Index(fields=["business", "issue_date"], name="invoice_business_issue_date"),
+            models.Index(
+                fields=["business", "due_date"],
+                condition=Q(paid_in_full_on__isnull=True),
+                name="invoice_business_unpaid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Invoice {self.number}"
+
+    @property
+    def balance(self) -> Decimal:
+        return self.amount - self.amount_paid
+
+    def status_on(self, today: datetime.date) -> str:
+        if self.paid_in_full_on is not None:
+            return self.Status.PAID
+        if self.due_date < today:
+            return self.Status.OVERDUE
+        if self.amount_paid > 0:
+            return self.Status.PARTLY_PAID
+        return self.Status.OPEN
+
+    def days_late_on(self, today: datetime.date) -> int:
+        """Days past the due date: until paid in full, or until today while unpaid (never negative)."""
+        end = self.paid_in_full_on or today
+        return max((end - self.due_date).days, 0)
+
+
+class Payment(BusinessOwned):
+    class Method(models.TextChoices):
+        BANK_TRANSFER = "bank_transfer", "Bank transfer"
+        CARD = "card", "Card"
+        CASH = "cash", "Cash"
+        CHEQUE = "cheque", "Cheque"
+        DIRECT_DEBIT = "direct_debit", "Direct debit"
+        OTHER = "other", "Other"
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="payments")
+    # Copy of the invoice's issue date, kept in step by a composite foreign key
+    # (ON UPDATE CASCADE), so the database itself can check the payment date.
+    invoice_issue_date = models.DateField(editable=False)
+    date = models.DateField("payment date")
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    method = models.CharField(max_length=20, choices=Method.choices, default=Method.BANK_TRANSFER)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
+            models.CheckConstraint(condition=Q(date__gte=F("invoice_issue_date")), name="payment_not_before_invoice"),
+        ]
+        indexes = [models.Index(fields=["business", "invoice", "date"], name="payment_business_invoice")]
+
+    def __str__(self) -> str:
+        return f"Payment of {self.amount} on {self.date}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.invoice_issue_date is None and self.invoice_id is not None:
+            self.invoice_issue_date = self.invoice.issue_date
+        super().save(*args, **kwargs)
+
+
+class FollowUp(BusinessOwned):
+    """A record that someone chased an overdue invoice."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="follow_ups")
+    date = models.DateField()
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = "overdue follow-up"
+        indexes = [models.Index(fields=["business", "invoice", "date"], name="followup_business_invoice")]
+
+    def __str__(self) -> str:
+        return f"Follow-up on {self.invoice.number} ({self.date})"

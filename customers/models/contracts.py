@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import F, Q
+
+from accounts.access import BusinessQuerySet
+
+from .base import BusinessOwned
+from .customers import Customer
+
+
+class ContractQuerySet(BusinessQuerySet):
+    def active(self) -> ContractQuerySet:
+        return self.filter(status=Contract.Status.ACTIVE)
+
+
+class Contract(BusinessOwned):
+    """What was agreed: scope, fee, timing and terms (the column's prevention)."""
+
+    class BillingPeriod(models.TextChoices):
+        MONTHLY = "monthly", "Monthly"
+        QUARTERLY = "quarterly", "Quarterly"
+        YEARLY = "yearly", "Yearly"
+        ONE_OFF = "one_off", "One-off"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ACTIVE = "active", "Active"
+        ENDED = "ended", "Ended"
+
+    MONTHS_PER_PERIOD = {"monthly": 1, "quarterly": 3, "yearly": 12}
+
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="contracts")
+    title = models.CharField(max_length=200)
+    services_included = models.TextField("services included")
+    services_excluded = models.TextField("explicitly excluded", blank=True)
+    fee = models.DecimalField(max_digits=12, decimal_places=2, help_text="Per billing period, before any addendum.")
+    billing_period = models.CharField(max_length=10, choices=BillingPeriod.choices, default=BillingPeriod.MONTHLY)
+    start_date = models.DateField()
+    end_date = models.DateField(
+        "end or renewal date", null=True, blank=True, help_text="Leave empty for a contract with no end date."
+    )
+    auto_renew = models.BooleanField("renews automatically", default=False)
+    notice_period_days = models.PositiveIntegerField("notice period (days)", default=30)
+    payment_terms_days = models.PositiveIntegerField(
+        "payment terms (days)", default=30, help_text="An invoice is due this many days after it is issued."
+    )
+    support_hours_per_month = models.DecimalField(
+        "support hours included per month", max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+
+    objects = ContractQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["business", "id"], name="contract_business_id"),
+            models.UniqueConstraint(fields=["customer", "id"], name="contract_customer_id"),
+            models.UniqueConstraint(
+                fields=["customer"], condition=Q(status="active"), name="contract_one_active_per_customer"
+            ),
+            models.CheckConstraint(condition=Q(fee__gte=0), name="contract_fee_not_negative"),
+            models.CheckConstraint(
+                condition=Q(support_hours_per_month__isnull=True) | Q(support_hours_per_month__gte=0),
+                name="contract_support_hours_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="contract_ends_after_it_starts",
+            ),
+            models.CheckConstraint(condition=Q(status__in=["draft", "active", "ended"]), name="contract_status_valid"),
+            models.CheckConstraint(
+                condition=Q(billing_period__in=["monthly", "quarterly", "yearly", "one_off"]),
+                name="contract_billing_period_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["business", "customer", "status"], name="contract_business_customer")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.customer})"
+
+    def last_notice_date(self) -> datetime.date | None:
+        """The last day to give notice before the end or renewal date."""
+        if self.end_date is None:
+            return None
+        return self.end_date - datetime.timedelta(days=self.notice_period_days)
+
+    def monthly_fee(self, fee: Decimal | None = None) -> Decimal | None:
+        """The fee spread over a month (None for one-off contracts)."""
+        months = self.MONTHS_PER_PERIOD.get(self.billing_period)
+        if months is None:
+            return None
+        return ((self.fee if fee is None else fee) / months).quantize(Decimal("0.01"))
+
+
+class Addendum(BusinessOwned):
+    """A dated change to a contract: "write an addendum detailing the changes"."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="addenda")
+    effective_date = models.DateField()
+    description = models.TextField()
+    fee_change = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        help_text="Change to the fee per billing period: positive raises it, negative lowers it.",
+    )
+    scope_change = models.TextField(blank=True, help_text="Services added to or removed from the contract.")
+
+    class Meta:
+        ordering = ["effective_date", "id"]
+        verbose_name_plural = "addenda"
+        indexes = [models.Index(fields=["business", "contract", "effective_date"], name="addendum_business_contract")]
+
+    def __str__(self) -> str:
+        return f"Addendum of {self.effective_date} to {self.contract.title}"
