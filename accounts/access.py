@@ -93,3 +93,14 @@ def require_owner(request: HttpRequest) -> None:
     """For views open to staff with owner-only actions inside them."""
     if not request.membership.is_owner:
         raise PermissionDenied("Only the business's owners can do this.")
+
+
+def can_edit_record(request: HttpRequest, record: models.Model) -> bool:
+    """Owners may change every record of their business; staff only those they recorded."""
+    return request.membership.is_owner or getattr(record, "created_by_id", None) == request.user.pk
+
+
+def require_owner_or_creator(request: HttpRequest, record: models.Model) -> None:
+    """For edit views open to staff: 403 unless the user is an owner or recorded this row."""
+    if not can_edit_record(request, record):
+        raise PermissionDenied("Staff can change only the records they entered themselves. Ask an owner.")

@@ -6,11 +6,11 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 
 from accounts.models import Business, Membership
 
-from .models import Contract, Interaction, Invoice, Payment
+from .models import Contract, Customer, FollowUp, Interaction, Invoice, Payment
 
 DEFAULT_PAYMENT_TERMS_DAYS = 30
 
@@ -79,6 +79,22 @@ def payment_record(
 
 
 @transaction.atomic
+def payment_update(*, payment: Payment, date: datetime.date, amount: Decimal, method: str, note: str = "") -> Payment:
+    """Change a payment; the new amount may not exceed what was open before it."""
+    invoice = Invoice.objects.select_for_update().get(pk=payment.invoice_id)
+    open_without_this = invoice.balance + Payment.objects.get(pk=payment.pk).amount
+    if amount > open_without_this:
+        raise ValidationError(
+            {"amount": f"This is more than the open balance of {open_without_this} on invoice {invoice.number}."}
+        )
+    payment.date, payment.amount, payment.method, payment.note = date, amount, method, note
+    payment.full_clean()
+    payment.save()
+    invoice_refresh_payments(invoice)
+    return payment
+
+
+@transaction.atomic
 def payment_delete(*, payment: Payment) -> None:
     invoice = payment.invoice
     payment.delete()
@@ -88,3 +104,97 @@ def payment_delete(*, payment: Payment) -> None:
 def interaction_hourly_cost(interaction: Interaction) -> Decimal:
     """The cost to store on a new interaction: its handler's rate today."""
     return hourly_cost_of(business=interaction.business, user=interaction.handled_by)
+
+
+# --- saving records ----------------------------------------------------------
+
+# What each database rule means to a user, by constraint name: (field, message).
+CONSTRAINT_MESSAGES: dict[str, tuple[str | None, str]] = {
+    "invoice_number_unique_per_business": ("number", "Another invoice already has this number. Use a new number."),
+    "invoice_amount_positive": ("amount", "The amount must be more than zero."),
+    "invoice_due_on_or_after_issue": ("due_date", "The due date cannot be before the issue date."),
+    "invoice_paid_on_or_after_issue": ("issue_date", "A payment on this invoice is dated before this issue date."),
+    "payment_not_before_invoice": (None, "A payment cannot be dated before its invoice's issue date."),
+    "payment_amount_positive": ("amount", "The amount must be more than zero."),
+    "contract_one_active_per_customer": (
+        "status",
+        "This customer already has an active contract. End it first, or save this one as a draft.",
+    ),
+    "contract_fee_not_negative": ("fee", "The fee cannot be negative."),
+    "contract_ends_after_it_starts": ("end_date", "The end date cannot be before the start date."),
+    "contract_support_hours_not_negative": ("support_hours_per_month", "Support hours cannot be negative."),
+    "customer_end_has_date_and_reason": (None, "A former customer needs an end date and a reason."),
+    "customer_ends_after_it_starts": ("ended_on", "The end date cannot be before the customer's start date."),
+    "interaction_duration_positive": ("duration_minutes", "The duration must be at least one minute."),
+    "costentry_amount_not_negative": ("amount", "The amount cannot be negative."),
+    "costentry_hours_not_negative": ("hours", "Hours cannot be negative."),
+}
+
+
+def constraint_error(exc: IntegrityError) -> ValidationError:
+    """Turn a database constraint violation into a message a user can act on."""
+    name = getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None)
+    field, message = CONSTRAINT_MESSAGES.get(
+        name or "", (None, "This could not be saved because it conflicts with other records. Nothing was changed.")
+    )
+    return ValidationError({field: message} if field else message)
+
+
+def record_save(*, record: models.Model, business: Business, created_by=None) -> models.Model:
+    """Save a business's record; constraint violations become a ValidationError and change nothing.
+
+    ``created_by`` is set only when the record is new, so editing never rewrites who entered it.
+    """
+    record.business = business
+    if record.pk is None and created_by is not None:
+        record.created_by = created_by
+    try:
+        with transaction.atomic():
+            record.save()
+            if isinstance(record, Invoice):
+                invoice_refresh_payments(record)
+    except IntegrityError as exc:
+        raise constraint_error(exc) from exc
+    return record
+
+
+def interaction_save(*, interaction: Interaction, business: Business, created_by) -> Interaction:
+    """Save an interaction, storing its handler's hourly cost when new or when the handler changed."""
+    previous_handler = (
+        Interaction.objects.filter(pk=interaction.pk).values_list("handled_by_id", flat=True).first()
+        if interaction.pk
+        else None
+    )
+    interaction.business = business
+    if interaction.pk is None or previous_handler != interaction.handled_by_id:
+        interaction.hourly_cost = interaction_hourly_cost(interaction)
+    return record_save(record=interaction, business=business, created_by=created_by)
+
+
+@transaction.atomic
+def customer_end(*, customer: Customer, ended_on: datetime.date, end_reason: str) -> Customer:
+    """End a relationship: the customer becomes former and keeps all its history."""
+    if ended_on < customer.customer_since:
+        raise ValidationError({"ended_on": "The end date cannot be before the customer's start date."})
+    customer.status = Customer.Status.FORMER
+    customer.ended_on = ended_on
+    customer.end_reason = end_reason
+    customer.full_clean()
+    customer.save(update_fields=["status", "ended_on", "end_reason", "updated_at"])
+    return customer
+
+
+def customer_reopen(*, customer: Customer) -> Customer:
+    """Bring a former customer back as active (the end date and reason are cleared)."""
+    customer.status = Customer.Status.ACTIVE
+    customer.ended_on = None
+    customer.end_reason = ""
+    customer.save(update_fields=["status", "ended_on", "end_reason", "updated_at"])
+    return customer
+
+
+def followup_record(*, invoice: Invoice, date: datetime.date, note: str = "", created_by=None) -> FollowUp:
+    """Note that someone chased an overdue invoice today."""
+    return FollowUp.objects.create(
+        business_id=invoice.business_id, invoice=invoice, date=date, note=note, created_by=created_by
+    )

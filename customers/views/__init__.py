@@ -1,0 +1,1 @@
+"""The customers pages, one module per kind of record."""

@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.access import business_view, can_edit_record, get_for_business_or_404, require_owner_or_creator
+
+from .. import selectors, services
+from ..forms import FollowUpForm, InvoiceForm, PaymentForm
+from ..models import Customer, Invoice, Payment
+from .common import add_errors, back_to, render_form, safe_next
+
+
+@business_view
+def invoice_create(request: HttpRequest, customer_pk: int) -> HttpResponse:
+    customer = get_for_business_or_404(Customer, request, pk=customer_pk)
+    form = InvoiceForm(request.POST or None, business=request.business, customer=customer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invoice = services.record_save(record=form.instance, business=request.business, created_by=request.user)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"Invoice {invoice.number} was added, due {invoice.due_date:%b %-d, %Y}.")
+            return redirect("invoice_detail", pk=invoice.pk)
+    back = reverse("customer_detail", args=[customer.pk])
+    return render_form(
+        request, form, title=f"New invoice for {customer.name}", back_url=back, customer=customer, submit="Add invoice"
+    )
+
+
+@business_view
+def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    invoice = get_for_business_or_404(
+        Invoice.objects.select_related("customer", "contract", "created_by"), request, pk=pk
+    )
+    today = timezone.localdate()
+    payments = list(selectors.invoice_payments(invoice))
+    return render(
+        request,
+        "customers/invoice_detail.html",
+        {
+            "invoice": invoice,
+            "customer": invoice.customer,
+            "status": invoice.status_on(today),
+            "days_late": invoice.days_late_on(today),
+            "payments": [(payment, can_edit_record(request, payment)) for payment in payments],
+            "follow_ups": selectors.invoice_follow_ups(invoice),
+            "payment_form": PaymentForm(invoice=invoice) if invoice.balance > 0 else None,
+            "follow_up_form": FollowUpForm(),
+            "can_edit": can_edit_record(request, invoice),
+            "today": today,
+        },
+    )
+
+
+@business_view
+def invoice_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    invoice = get_for_business_or_404(Invoice.objects.select_related("customer"), request, pk=pk)
+    require_owner_or_creator(request, invoice)
+    form = InvoiceForm(request.POST or None, instance=invoice, business=request.business, customer=invoice.customer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_save(record=form.instance, business=request.business)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"Invoice {invoice.number} was saved.")
+            return redirect("invoice_detail", pk=invoice.pk)
+    back = reverse("invoice_detail", args=[invoice.pk])
+    return render_form(
+        request, form, title=f"Edit invoice {invoice.number}", back_url=back, customer=invoice.customer, invoice=invoice
+    )
+
+
+@business_view
+def payment_create(request: HttpRequest, invoice_pk: int) -> HttpResponse:
+    invoice = get_for_business_or_404(Invoice.objects.select_related("customer"), request, pk=invoice_pk)
+    back = reverse("invoice_detail", args=[invoice.pk])
+    form = PaymentForm(request.POST or None, invoice=invoice)
+    if request.method == "POST" and form.is_valid():
+        try:
+            payment = services.payment_record(invoice=invoice, created_by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            invoice.refresh_from_db()
+            if invoice.paid_in_full_on:
+                late = invoice.days_late_on(timezone.localdate())
+                when = f", {late} day{'s' if late != 1 else ''} late" if late else ", on time"
+                messages.success(
+                    request, f"Payment of {payment.amount} recorded. Invoice {invoice.number} is paid in full{when}."
+                )
+            else:
+                messages.success(
+                    request,
+                    f"Payment of {payment.amount} recorded. {invoice.balance} is still open on {invoice.number}.",
+                )
+            return back_to(request, back)
+    return render_form(
+        request,
+        form,
+        title=f"Record a payment on invoice {invoice.number}",
+        back_url=back,
+        customer=invoice.customer,
+        invoice=invoice,
+        submit="Record payment",
+    )
+
+
+@business_view
+def payment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    payment = get_for_business_or_404(Payment.objects.select_related("invoice__customer"), request, pk=pk)
+    require_owner_or_creator(request, payment)
+    invoice = payment.invoice
+    back = reverse("invoice_detail", args=[invoice.pk])
+    initial = {"date": payment.date, "amount": payment.amount, "method": payment.method, "note": payment.note}
+    form = PaymentForm(request.POST or None, invoice=invoice, payment=payment, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.payment_update(payment=payment, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "The payment was saved.")
+            return redirect(back)
+    return render_form(
+        request,
+        form,
+        title=f"Edit a payment on invoice {invoice.number}",
+        back_url=back,
+        customer=invoice.customer,
+        invoice=invoice,
+        delete_url=reverse("payment_delete", args=[payment.pk]),
+    )
+
+
+@require_POST
+@business_view
+def payment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    payment = get_for_business_or_404(Payment.objects.select_related("invoice"), request, pk=pk)
+    require_owner_or_creator(request, payment)
+    invoice = payment.invoice
+    services.payment_delete(payment=payment)
+    messages.success(request, f"The payment of {payment.amount} was removed from invoice {invoice.number}.")
+    return redirect("invoice_detail", pk=invoice.pk)
+
+
+@require_POST
+@business_view
+def followup_create(request: HttpRequest, invoice_pk: int) -> HttpResponse:
+    """Mark that an overdue invoice was chased today: one tap from the invoice or customer page."""
+    invoice = get_for_business_or_404(Invoice, request, pk=invoice_pk)
+    form = FollowUpForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    services.followup_record(invoice=invoice, date=timezone.localdate(), note=note, created_by=request.user)
+    messages.success(request, f"Follow-up on invoice {invoice.number} noted for today.")
+    return redirect(safe_next(request, reverse("invoice_detail", args=[invoice.pk])))

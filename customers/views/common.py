@@ -1,0 +1,48 @@
+"""Small helpers shared by the customers views."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+PAGE_SIZE = 25
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """The page to go back to: ``next`` when it points into this site, else ``default``."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def paginate(request: HttpRequest, items, per_page: int = PAGE_SIZE) -> Page:
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+def add_errors(form: BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form (on its field when the form has one)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def render_form(request: HttpRequest, form: BaseForm, *, title: str, back_url: str, **context) -> HttpResponse:
+    """The one form page every record uses: a title, breadcrumbs, the form, Save and Cancel."""
+    return render(
+        request,
+        "customers/form.html",
+        {"form": form, "title": title, "back_url": back_url, "next": request.GET.get("next", ""), **context},
+    )
+
+
+def back_to(request: HttpRequest, default: str) -> HttpResponse:
+    return redirect(safe_next(request, default))

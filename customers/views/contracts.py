@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.access import business_view, get_for_business_or_404
+
+from .. import selectors, services
+from ..forms import AddendumForm, ContractForm
+from ..models import Addendum, Contract, Customer
+from .common import add_errors, render_form
+
+
+@business_view
+def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = get_for_business_or_404(
+        Contract.objects.select_related("customer", "created_by").prefetch_related("addenda__created_by"),
+        request,
+        pk=pk,
+    )
+    today = timezone.localdate()
+    return render(
+        request,
+        "customers/contract_detail.html",
+        {
+            "contract": contract,
+            "customer": contract.customer,
+            "amended": selectors.contract_as_amended(contract, today),
+            "addenda": sorted(contract.addenda.all(), key=lambda a: (a.effective_date, a.pk), reverse=True),
+            "today": today,
+        },
+    )
+
+
+@business_view(owner_only=True)
+def contract_create(request: HttpRequest, customer_pk: int) -> HttpResponse:
+    customer = get_for_business_or_404(Customer, request, pk=customer_pk)
+    form = ContractForm(request.POST or None, business=request.business, customer=customer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contract = services.record_save(record=form.instance, business=request.business, created_by=request.user)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"The contract “{contract.title}” was added.")
+            return redirect("contract_detail", pk=contract.pk)
+    back = reverse("customer_detail", args=[customer.pk])
+    return render_form(
+        request,
+        form,
+        title=f"New contract with {customer.name}",
+        back_url=back,
+        customer=customer,
+        submit="Add contract",
+    )
+
+
+@business_view(owner_only=True)
+def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = get_for_business_or_404(Contract.objects.select_related("customer"), request, pk=pk)
+    form = ContractForm(request.POST or None, instance=contract, business=request.business, customer=contract.customer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_save(record=form.instance, business=request.business)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"The contract “{contract.title}” was saved.")
+            return redirect("contract_detail", pk=contract.pk)
+    back = reverse("contract_detail", args=[contract.pk])
+    return render_form(
+        request,
+        form,
+        title=f"Edit “{contract.title}”",
+        back_url=back,
+        customer=contract.customer,
+        contract=contract,
+        intro="To change the fee or scope of a signed contract, add an addendum instead, so its history is kept.",
+    )
+
+
+@business_view(owner_only=True)
+def addendum_create(request: HttpRequest, contract_pk: int) -> HttpResponse:
+    contract = get_for_business_or_404(Contract.objects.select_related("customer"), request, pk=contract_pk)
+    form = AddendumForm(request.POST or None, business=request.business, contract=contract)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_save(record=form.instance, business=request.business, created_by=request.user)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "The addendum was added to the contract.")
+            return redirect("contract_detail", pk=contract.pk)
+    back = reverse("contract_detail", args=[contract.pk])
+    return render_form(
+        request,
+        form,
+        title=f"Addendum to “{contract.title}”",
+        back_url=back,
+        customer=contract.customer,
+        contract=contract,
+        submit="Add addendum",
+        intro=f"The fee today is {contract.fee} per period before addenda. "
+        "Write what changes and its effect on the fee and the scope.",
+    )
+
+
+@business_view(owner_only=True)
+def addendum_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    addendum = get_for_business_or_404(Addendum.objects.select_related("contract__customer"), request, pk=pk)
+    contract = addendum.contract
+    form = AddendumForm(request.POST or None, instance=addendum, business=request.business, contract=contract)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_save(record=form.instance, business=request.business)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "The addendum was saved.")
+            return redirect("contract_detail", pk=contract.pk)
+    back = reverse("contract_detail", args=[contract.pk])
+    return render_form(
+        request,
+        form,
+        title=f"Edit the addendum of {addendum.effective_date:%b %-d, %Y}",
+        back_url=back,
+        customer=contract.customer,
+        contract=contract,
+    )

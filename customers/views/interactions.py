@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.access import business_view, get_for_business_or_404, require_owner_or_creator
+
+from .. import services
+from ..forms import DURATION_PRESETS, InteractionForm, LogCallForm
+from ..models import Customer, Interaction
+from .common import add_errors, back_to, render_form, safe_next
+
+
+@business_view
+def interaction_log(request: HttpRequest) -> HttpResponse:
+    """Log a call in seconds from any page, then go back to that page."""
+    customer = None
+    if request.GET.get("customer"):
+        customer = get_for_business_or_404(Customer, request, pk=request.GET["customer"])
+    form = LogCallForm(request.POST or None, business=request.business, customer=customer)
+    back = safe_next(request, reverse("customer_list"))
+    if request.method == "POST" and form.is_valid():
+        interaction = form.build(handled_by=request.user)
+        try:
+            services.interaction_save(interaction=interaction, business=request.business, created_by=request.user)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            signals = len(interaction.signals)
+            noted = f", {signals} signal{'s' if signals != 1 else ''} noted" if signals else ""
+            messages.success(
+                request,
+                f"{interaction.get_kind_display()} with {interaction.customer.name} logged "
+                f"({interaction.duration_minutes} min{noted}).",
+            )
+            return back_to(request, back)
+    return render(
+        request,
+        "customers/interaction_log.html",
+        {"form": form, "next": back, "presets": DURATION_PRESETS, "customer": customer},
+    )
+
+
+@business_view
+def interaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    interaction = get_for_business_or_404(Interaction.objects.select_related("customer"), request, pk=pk)
+    require_owner_or_creator(request, interaction)
+    form = InteractionForm(
+        request.POST or None,
+        instance=interaction,
+        business=request.business,
+        can_choose_handler=request.membership.is_owner,
+    )
+    back = reverse("customer_detail", args=[interaction.customer_id])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.interaction_save(interaction=form.instance, business=request.business, created_by=request.user)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "The interaction was saved.")
+            return back_to(request, back)
+    when = timezone.localtime(interaction.occurred_at)
+    return render_form(
+        request,
+        form,
+        title=f"Edit the {interaction.get_kind_display().lower()} of {when:%b %-d, %Y}",
+        back_url=back,
+        customer=interaction.customer,
+    )
