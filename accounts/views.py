@@ -4,7 +4,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
+
+from reports import selectors
 
 from . import services
 from .access import SESSION_KEY, business_view, get_for_business_or_404
@@ -14,8 +17,17 @@ from .models import Membership
 
 @business_view
 def home(request: HttpRequest) -> HttpResponse:
+    """Everyone's starting point: log a call, recent logs, invoices to chase, renewals coming."""
+    today = timezone.localdate()
     members = Membership.objects.for_business(request.business).select_related("user")
-    return render(request, "accounts/home.html", {"members": members})
+    context = {
+        "members": members,
+        "today": today,
+        "recent_logs": selectors.recent_logs(business=request.business, user=request.user),
+        "overdue": selectors.overdue_to_chase(business=request.business, today=today),
+        "renewals": selectors.upcoming_renewals(business=request.business, today=today),
+    }
+    return render(request, "accounts/home.html", context)
 
 
 @require_POST

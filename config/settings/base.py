@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "accounts",
     "customers",
     "evaluations",
+    "reports",
 ]
 
 MIDDLEWARE = [
