@@ -65,3 +65,13 @@ def test_error_pages_render(client, world):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "We could not find that page" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_strict_content_security_policy(client, world):
+    client.force_login(world.a.owner.user)
+    policy = client.get(reverse("home"))["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy

@@ -74,3 +74,22 @@ def sign_in(page, live_server):
         page.get_by_role("button", name="Sign in").click()
 
     return do
+
+
+@pytest.fixture(autouse=True)
+def csp_errors(request):
+    """Every browser test fails when the page breaks the Content Security Policy or throws.
+
+    The app sends a strict policy (config/settings/base.py); the browser reports
+    what it refuses on the console. Tests may also assert on the list themselves.
+    """
+    if "page" not in request.fixturenames:
+        yield []
+        return
+    page = request.getfixturevalue("page")
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield errors
+    refused = [e for e in errors if "Content Security Policy" in e or not e.startswith("Failed to load resource")]
+    assert refused == [], f"the browser reported errors: {refused}"

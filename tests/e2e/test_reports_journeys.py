@@ -30,21 +30,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 STRICT_SCRIPTS = "script-src 'self'; object-src 'none'; base-uri 'none'"
 
 
-@pytest.fixture
-def csp_errors(page, live_server):
-    """Serve the app's pages with a strict script policy; collect what the browser refuses."""
-    errors: list[str] = []
-
-    def with_policy(route):
-        response = route.fetch()
-        route.fulfill(response=response, headers={**response.headers, "content-security-policy": STRICT_SCRIPTS})
-
-    page.route(lambda url: url.startswith(live_server.url) and "/static/" not in url, with_policy)
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return errors
-
-
 def big_log_call_button(page):
     """The home page's main action (the navigation and the links list have their own)."""
     return page.get_by_role("main").get_by_role("link", name="Log a call", exact=True).first
