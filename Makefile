@@ -52,3 +52,7 @@ test: db
 	$(VENV)/bin/pytest
 
 ci: test
+
+## bench: time the evaluation of 10,000 customers against plain SQL (seeds "Benchmark Co" once)
+bench: migrate
+	$(PY) manage.py bench_evaluations

@@ -1,0 +1,57 @@
+from django import forms
+
+from .models import Choice, EvaluationSettings
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=Choice.choices, widget=forms.RadioSelect, label="Your decision")
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text="Why, and what happens next (for example: raise the fee at renewal).",
+    )
+
+
+class EvaluationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = EvaluationSettings
+        fields = [
+            "out_of_scope_watch_percent",
+            "out_of_scope_red_percent",
+            "support_hours_red_percent",
+            "angry_refusals_red",
+            "concession_watch_percent",
+            "concession_red_percent",
+            "discount_requests_watch",
+            "discount_requests_red",
+            "invoice_disputes_watch",
+            "complaints_watch",
+            "average_days_late_watch",
+            "average_days_late_red",
+            "invoice_days_late_watch",
+            "invoice_days_late_red",
+            "target_margin_percent",
+            "concentration_warning_percent",
+        ]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        pairs = [
+            ("out_of_scope_watch_percent", "out_of_scope_red_percent", False),
+            ("concession_watch_percent", "concession_red_percent", False),
+            ("discount_requests_watch", "discount_requests_red", False),
+            ("average_days_late_watch", "average_days_late_red", True),
+            ("invoice_days_late_watch", "invoice_days_late_red", True),
+        ]
+        for watch, red, strictly in pairs:
+            low, high = data.get(watch), data.get(red)
+            if low is None or high is None:
+                continue
+            if low > high or (strictly and low == high):
+                self.add_error(
+                    red,
+                    f"Must be {'above' if strictly else 'at least'} the watch level "
+                    f"({self.fields[watch].label.lower()}: {low}).",
+                )
+        return data

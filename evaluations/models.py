@@ -1,0 +1,252 @@
+"""Evaluation settings per business, owners' decisions, and monthly snapshots."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from accounts.models import Business
+from customers.models import Customer
+
+from .rules import DEFAULT_THRESHOLDS as D
+from .rules import Thresholds
+
+HUNDRED = Decimal("100")
+
+
+def _percent(fraction: Decimal) -> Decimal:
+    return (fraction * HUNDRED).quantize(Decimal("0.1"))
+
+
+def _percent_field(label: str, default: Decimal, help_text: str, maximum: int = 100) -> models.DecimalField:
+    return models.DecimalField(
+        label,
+        max_digits=5,
+        decimal_places=1,
+        default=_percent(default),
+        validators=[MinValueValidator(0), MaxValueValidator(maximum)],
+        help_text=help_text,
+    )
+
+
+def _count_field(label: str, default: int, help_text: str) -> models.PositiveIntegerField:
+    return models.PositiveIntegerField(
+        label, default=default, validators=[MinValueValidator(1), MaxValueValidator(1000)], help_text=help_text
+    )
+
+
+class EvaluationSettings(models.Model):
+    """A business's thresholds for the four questions and the verdict (defaults in ``rules.thresholds``)."""
+
+    business = models.OneToOneField(Business, on_delete=models.CASCADE, related_name="evaluation_settings")
+    out_of_scope_watch_percent = _percent_field(
+        "Time outside the contract: watch at (%)", D.out_of_scope_share_watch, "Share of the last 3 months' minutes."
+    )
+    out_of_scope_red_percent = _percent_field(
+        "Time outside the contract: red at (%)", D.out_of_scope_share_red, "Share of the last 3 months' minutes."
+    )
+    support_hours_red_percent = _percent_field(
+        "Support hours: red above (% of included)",
+        D.support_hours_ratio_red,
+        "Hours used in the last 3 months against the contract's hours.",
+        maximum=1000,
+    )
+    angry_refusals_red = _count_field(
+        "Angry when told no: red at (times)", D.angry_refusals_red, "In the last 3 months."
+    )
+    concession_watch_percent = _percent_field(
+        "Concessions: watch at (% of revenue)", D.concession_share_watch, "Discounts, free work, write-offs, refunds."
+    )
+    concession_red_percent = _percent_field(
+        "Concessions: red at (% of revenue)", D.concession_share_red, "Over the last 12 months."
+    )
+    discount_requests_watch = _count_field(
+        "Discount requests: watch at (times)", D.discount_requests_watch, "Over the last 12 months."
+    )
+    discount_requests_red = _count_field(
+        "Discount requests: red at (times)", D.discount_requests_red, "Over the last 12 months."
+    )
+    invoice_disputes_watch = _count_field(
+        "Invoice disputes: watch at (times)", D.invoice_disputes_watch, "Over the last 12 months."
+    )
+    complaints_watch = _count_field(
+        "Complaints: watch at (times)",
+        D.complaints_watch,
+        "Over the last 12 months. Any threat of a bad review or public complaint is always red.",
+    )
+    average_days_late_watch = models.PositiveIntegerField(
+        "Average days late: watch above", default=D.average_days_late_watch, validators=[MaxValueValidator(365)]
+    )
+    average_days_late_red = models.PositiveIntegerField(
+        "Average days late: red at", default=D.average_days_late_red, validators=[MaxValueValidator(365)]
+    )
+    invoice_days_late_watch = models.PositiveIntegerField(
+        "Any invoice late: watch above (days)", default=D.invoice_days_late_watch, validators=[MaxValueValidator(365)]
+    )
+    invoice_days_late_red = models.PositiveIntegerField(
+        "Any invoice late: red at (days)", default=D.invoice_days_late_red, validators=[MaxValueValidator(365)]
+    )
+    target_margin_percent = _percent_field(
+        "Target margin (%)", D.target_margin, "Customers below it (over 12 months) get Renegotiate."
+    )
+    concentration_warning_percent = _percent_field(
+        "Dependence warning above (% of revenue)", D.concentration_warning, "One customer's share of your revenue."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "evaluation settings"
+        verbose_name_plural = "evaluation settings"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(out_of_scope_watch_percent__gte=0)
+                & Q(out_of_scope_watch_percent__lte=F("out_of_scope_red_percent"))
+                & Q(out_of_scope_red_percent__lte=100),
+                name="evalsettings_out_of_scope_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(support_hours_red_percent__gte=0) & Q(support_hours_red_percent__lte=1000),
+                name="evalsettings_support_hours_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(concession_watch_percent__gte=0)
+                & Q(concession_watch_percent__lte=F("concession_red_percent"))
+                & Q(concession_red_percent__lte=100),
+                name="evalsettings_concession_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(discount_requests_watch__gte=1)
+                & Q(discount_requests_watch__lte=F("discount_requests_red")),
+                name="evalsettings_discount_requests_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(angry_refusals_red__gte=1) & Q(invoice_disputes_watch__gte=1) & Q(complaints_watch__gte=1),
+                name="evalsettings_counts_at_least_one",
+            ),
+            models.CheckConstraint(
+                condition=Q(average_days_late_watch__lt=F("average_days_late_red")) & Q(average_days_late_red__lte=365),
+                name="evalsettings_average_days_late_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(invoice_days_late_watch__lt=F("invoice_days_late_red")) & Q(invoice_days_late_red__lte=365),
+                name="evalsettings_invoice_days_late_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(target_margin_percent__gte=0) & Q(target_margin_percent__lte=100),
+                name="evalsettings_target_margin_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(concentration_warning_percent__gt=0) & Q(concentration_warning_percent__lte=100),
+                name="evalsettings_concentration_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Evaluation settings of {self.business}"
+
+    def thresholds(self) -> Thresholds:
+        """These settings as the rules read them (shares as fractions)."""
+        return Thresholds(
+            out_of_scope_share_watch=self.out_of_scope_watch_percent / HUNDRED,
+            out_of_scope_share_red=self.out_of_scope_red_percent / HUNDRED,
+            support_hours_ratio_red=self.support_hours_red_percent / HUNDRED,
+            angry_refusals_red=self.angry_refusals_red,
+            concession_share_watch=self.concession_watch_percent / HUNDRED,
+            concession_share_red=self.concession_red_percent / HUNDRED,
+            discount_requests_watch=self.discount_requests_watch,
+            discount_requests_red=self.discount_requests_red,
+            invoice_disputes_watch=self.invoice_disputes_watch,
+            complaints_watch=self.complaints_watch,
+            average_days_late_watch=self.average_days_late_watch,
+            average_days_late_red=self.average_days_late_red,
+            invoice_days_late_watch=self.invoice_days_late_watch,
+            invoice_days_late_red=self.invoice_days_late_red,
+            target_margin=self.target_margin_percent / HUNDRED,
+            concentration_warning=self.concentration_warning_percent / HUNDRED,
+        )
+
+
+class Choice(models.TextChoices):
+    KEEP = "keep", "Keep"
+    WATCH = "watch", "Watch"
+    RENEGOTIATE = "renegotiate", "Renegotiate"
+    BOOT = "boot", "Boot"
+
+
+class RatingChoice(models.TextChoices):
+    OK = "ok", "OK"
+    WATCH = "watch", "Watch"
+    RED = "red", "Red flag"
+
+
+class Decision(models.Model):
+    """What an owner decided about a customer, and why. Never edited: a new decision is a new row."""
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="+")
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="decisions")
+    decision = models.CharField(max_length=12, choices=Choice.choices)
+    note = models.TextField(blank=True)
+    verdict_at_the_time = models.CharField(max_length=12, choices=Choice.choices, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(decision__in=Choice.values), name="decision_choice_valid"),
+            models.CheckConstraint(
+                condition=Q(verdict_at_the_time__in=[*Choice.values, ""]), name="decision_verdict_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["business", "customer", "decided_at"], name="decision_business_customer")]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} for {self.customer} ({self.decided_at:%Y-%m-%d})"
+
+
+class MonthlySnapshot(models.Model):
+    """A customer's figures, ratings and verdict for one month, stored by ``snapshot_evaluations``."""
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="+")
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="snapshots")
+    month = models.DateField(help_text="The first day of the month.")
+    as_of = models.DateField(help_text="The day the figures were computed for (the month's last day, or today).")
+    month_revenue = models.DecimalField(max_digits=14, decimal_places=2)
+    month_cost_to_serve = models.DecimalField(max_digits=14, decimal_places=2)
+    month_profit = models.DecimalField(max_digits=14, decimal_places=2)
+    month_staff_hours = models.DecimalField(max_digits=10, decimal_places=2)
+    trailing_12_revenue = models.DecimalField(max_digits=14, decimal_places=2)
+    trailing_12_profit = models.DecimalField(max_digits=14, decimal_places=2)
+    contract_monthly_fee = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    demands = models.CharField(max_length=5, choices=RatingChoice.choices)
+    good_nature = models.CharField(max_length=5, choices=RatingChoice.choices)
+    reputation = models.CharField(max_length=5, choices=RatingChoice.choices)
+    pays_on_time = models.CharField(max_length=5, choices=RatingChoice.choices)
+    verdict = models.CharField(max_length=12, choices=Choice.choices)
+    figures = models.JSONField(default=dict, help_text="Every figure of the evaluation, for later reading.")
+    taken_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["business", "customer", "month"], name="snapshot_one_per_customer_month"),
+            models.CheckConstraint(condition=Q(month__day=1), name="snapshot_month_is_first_day"),
+            models.CheckConstraint(condition=Q(verdict__in=Choice.values), name="snapshot_verdict_valid"),
+            models.CheckConstraint(
+                condition=Q(demands__in=RatingChoice.values)
+                & Q(good_nature__in=RatingChoice.values)
+                & Q(reputation__in=RatingChoice.values)
+                & Q(pays_on_time__in=RatingChoice.values),
+                name="snapshot_ratings_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["business", "month"], name="snapshot_business_month")]
+
+    def __str__(self) -> str:
+        return f"{self.customer} in {self.month:%B %Y}: {self.get_verdict_display()}"
