@@ -13,21 +13,17 @@ from accounts.access import business_view, can_edit_record, get_for_business_or_
 from .. import selectors, services
 from ..forms import FollowUpForm, InvoiceForm, PaymentForm
 from ..models import Customer, Invoice, Payment
-from .common import add_errors, back_to, render_form, safe_next
+from .common import add_errors, back_to, render_form, safe_next, save_record
 
 
 @business_view
 def invoice_create(request: HttpRequest, customer_pk: int) -> HttpResponse:
     customer = get_for_business_or_404(Customer, request, pk=customer_pk)
     form = InvoiceForm(request.POST or None, business=request.business, customer=customer)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invoice = services.record_save(record=form.instance, business=request.business, created_by=request.user)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, f"Invoice {invoice.number} was added, due {invoice.due_date:%b %-d, %Y}.")
-            return redirect("invoice_detail", pk=invoice.pk)
+    invoice = save_record(request, form)
+    if invoice is not None:
+        messages.success(request, f"Invoice {invoice.number} was added, due {invoice.due_date:%b %-d, %Y}.")
+        return redirect("invoice_detail", pk=invoice.pk)
     back = reverse("customer_detail", args=[customer.pk])
     return render_form(
         request, form, title=f"New invoice for {customer.name}", back_url=back, customer=customer, submit="Add invoice"
@@ -64,14 +60,10 @@ def invoice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = get_for_business_or_404(Invoice.objects.select_related("customer"), request, pk=pk)
     require_owner_or_creator(request, invoice)
     form = InvoiceForm(request.POST or None, instance=invoice, business=request.business, customer=invoice.customer)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_save(record=form.instance, business=request.business)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, f"Invoice {invoice.number} was saved.")
-            return redirect("invoice_detail", pk=invoice.pk)
+    saved = save_record(request, form)
+    if saved is not None:
+        messages.success(request, f"Invoice {invoice.number} was saved.")
+        return redirect("invoice_detail", pk=invoice.pk)
     back = reverse("invoice_detail", args=[invoice.pk])
     return render_form(
         request, form, title=f"Edit invoice {invoice.number}", back_url=back, customer=invoice.customer, invoice=invoice

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.forms import BaseForm
+from django.db import models
+from django.forms import BaseForm, BaseModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+
+from .. import services
 
 PAGE_SIZE = 25
 
@@ -46,3 +49,18 @@ def render_form(request: HttpRequest, form: BaseForm, *, title: str, back_url: s
 
 def back_to(request: HttpRequest, default: str) -> HttpResponse:
     return redirect(safe_next(request, default))
+
+
+def save_record(request: HttpRequest, form: BaseModelForm) -> models.Model | None:
+    """Save a valid POSTed record form through ``services.record_save``.
+
+    Returns the saved record, or None when there is nothing to save or the form
+    (or a database rule) refused it; the errors are then on the form.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return services.record_save(record=form.instance, business=request.business, created_by=request.user)
+    except ValidationError as exc:
+        add_errors(form, exc)
+        return None

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,10 +8,10 @@ from django.utils import timezone
 
 from accounts.access import business_view, get_for_business_or_404
 
-from .. import selectors, services
+from .. import selectors
 from ..forms import AddendumForm, ContractForm
 from ..models import Addendum, Contract, Customer
-from .common import add_errors, render_form
+from .common import render_form, save_record
 
 
 @business_view
@@ -40,14 +39,10 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def contract_create(request: HttpRequest, customer_pk: int) -> HttpResponse:
     customer = get_for_business_or_404(Customer, request, pk=customer_pk)
     form = ContractForm(request.POST or None, business=request.business, customer=customer)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contract = services.record_save(record=form.instance, business=request.business, created_by=request.user)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, f"The contract “{contract.title}” was added.")
-            return redirect("contract_detail", pk=contract.pk)
+    contract = save_record(request, form)
+    if contract is not None:
+        messages.success(request, f"The contract “{contract.title}” was added.")
+        return redirect("contract_detail", pk=contract.pk)
     back = reverse("customer_detail", args=[customer.pk])
     return render_form(
         request,
@@ -63,14 +58,10 @@ def contract_create(request: HttpRequest, customer_pk: int) -> HttpResponse:
 def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
     contract = get_for_business_or_404(Contract.objects.select_related("customer"), request, pk=pk)
     form = ContractForm(request.POST or None, instance=contract, business=request.business, customer=contract.customer)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_save(record=form.instance, business=request.business)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, f"The contract “{contract.title}” was saved.")
-            return redirect("contract_detail", pk=contract.pk)
+    saved = save_record(request, form)
+    if saved is not None:
+        messages.success(request, f"The contract “{contract.title}” was saved.")
+        return redirect("contract_detail", pk=contract.pk)
     back = reverse("contract_detail", args=[contract.pk])
     return render_form(
         request,
@@ -87,14 +78,10 @@ def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def addendum_create(request: HttpRequest, contract_pk: int) -> HttpResponse:
     contract = get_for_business_or_404(Contract.objects.select_related("customer"), request, pk=contract_pk)
     form = AddendumForm(request.POST or None, business=request.business, contract=contract)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_save(record=form.instance, business=request.business, created_by=request.user)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "The addendum was added to the contract.")
-            return redirect("contract_detail", pk=contract.pk)
+    saved = save_record(request, form)
+    if saved is not None:
+        messages.success(request, "The addendum was added to the contract.")
+        return redirect("contract_detail", pk=contract.pk)
     back = reverse("contract_detail", args=[contract.pk])
     return render_form(
         request,
@@ -114,14 +101,10 @@ def addendum_edit(request: HttpRequest, pk: int) -> HttpResponse:
     addendum = get_for_business_or_404(Addendum.objects.select_related("contract__customer"), request, pk=pk)
     contract = addendum.contract
     form = AddendumForm(request.POST or None, instance=addendum, business=request.business, contract=contract)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_save(record=form.instance, business=request.business)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "The addendum was saved.")
-            return redirect("contract_detail", pk=contract.pk)
+    saved = save_record(request, form)
+    if saved is not None:
+        messages.success(request, "The addendum was saved.")
+        return redirect("contract_detail", pk=contract.pk)
     back = reverse("contract_detail", args=[contract.pk])
     return render_form(
         request,

@@ -1,16 +1,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from accounts.access import business_view, get_for_business_or_404
 
-from .. import services
 from ..forms import CostEntryForm
 from ..models import CostEntry, Customer
-from .common import add_errors, back_to, render_form
+from .common import back_to, render_form, save_record
 
 INTRO = (
     "A direct cost of serving this customer (materials, travel, a subcontractor) or something given away "
@@ -23,14 +21,10 @@ def costentry_create(request: HttpRequest, customer_pk: int) -> HttpResponse:
     customer = get_for_business_or_404(Customer, request, pk=customer_pk)
     form = CostEntryForm(request.POST or None, business=request.business, customer=customer)
     back = reverse("customer_detail", args=[customer.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.record_save(record=form.instance, business=request.business, created_by=request.user)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, f"{entry.get_kind_display()} of {entry.amount} recorded for {customer.name}.")
-            return back_to(request, back)
+    entry = save_record(request, form)
+    if entry is not None:
+        messages.success(request, f"{entry.get_kind_display()} of {entry.amount} recorded for {customer.name}.")
+        return back_to(request, back)
     return render_form(
         request,
         form,
@@ -48,12 +42,8 @@ def costentry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     customer = entry.customer
     form = CostEntryForm(request.POST or None, instance=entry, business=request.business, customer=customer)
     back = reverse("customer_detail", args=[customer.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_save(record=form.instance, business=request.business)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "The cost entry was saved.")
-            return back_to(request, back)
+    saved = save_record(request, form)
+    if saved is not None:
+        messages.success(request, "The cost entry was saved.")
+        return back_to(request, back)
     return render_form(request, form, title=f"Edit a cost entry for {customer.name}", back_url=back, customer=customer)

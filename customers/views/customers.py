@@ -13,7 +13,7 @@ from accounts.access import business_view, can_edit_record, get_for_business_or_
 from .. import selectors, services
 from ..forms import CustomerEndForm, CustomerForm
 from ..models import Customer
-from .common import add_errors, paginate, render_form
+from .common import add_errors, paginate, render_form, save_record
 
 
 @business_view
@@ -46,14 +46,10 @@ def customer_list(request: HttpRequest) -> HttpResponse:
 @business_view
 def customer_create(request: HttpRequest) -> HttpResponse:
     form = CustomerForm(request.POST or None, business=request.business)
-    if request.method == "POST" and form.is_valid():
-        try:
-            customer = services.record_save(record=form.instance, business=request.business, created_by=request.user)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, f"{customer.name} was added.")
-            return redirect("customer_detail", pk=customer.pk)
+    customer = save_record(request, form)
+    if customer is not None:
+        messages.success(request, f"{customer.name} was added.")
+        return redirect("customer_detail", pk=customer.pk)
     return render_form(request, form, title="New customer", back_url=reverse("customer_list"), submit="Add customer")
 
 
@@ -94,14 +90,10 @@ def customer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     customer = get_for_business_or_404(Customer, request, pk=pk)
     require_owner_or_creator(request, customer)
     form = CustomerForm(request.POST or None, instance=customer, business=request.business)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_save(record=form.instance, business=request.business)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, f"{customer.name} was saved.")
-            return redirect("customer_detail", pk=customer.pk)
+    saved = save_record(request, form)
+    if saved is not None:
+        messages.success(request, f"{customer.name} was saved.")
+        return redirect("customer_detail", pk=customer.pk)
     back = reverse("customer_detail", args=[customer.pk])
     return render_form(request, form, title=f"Edit {customer.name}", back_url=back, customer=customer)
 
