@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.demo import (
@@ -93,6 +94,10 @@ class Command(BaseCommand):
         for field in Totals.names():
             self.stdout.write(f"  {field.replace('_', ' ')}: {getattr(totals, field):,}")
         if demo:
+            if options["today"] is None:
+                # A year of monthly snapshots, so the reports show how customers changed.
+                self.stdout.write("Storing the last 12 months' snapshots of every customer…")
+                call_command("snapshot_evaluations", business_id=business.pk, backfill=11, verbosity=0)
             self._print_demo_logins()
         elif created:
             self.stdout.write(f"  Owner login: {options['owner_email']} / {BENCHMARK_PASSWORD}")

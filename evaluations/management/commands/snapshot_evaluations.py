@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Business
+from evaluations.periods import add_months, month_start
 from evaluations.services import business_today, snapshot_month
 
 
@@ -27,15 +28,34 @@ class Command(BaseCommand):
             "--month", type=parse_month, help="YYYY-MM (default: the current month in each business's time zone)"
         )
         parser.add_argument("--business-id", type=int, help="Only this business.")
+        parser.add_argument(
+            "--backfill",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also store the N months before (for a new installation or imported history).",
+        )
 
-    def handle(self, *args, month: datetime.date | None = None, business_id: int | None = None, **options) -> None:
+    def handle(
+        self,
+        *args,
+        month: datetime.date | None = None,
+        business_id: int | None = None,
+        backfill: int = 0,
+        **options,
+    ) -> None:
+        if not 0 <= backfill <= 120:
+            raise CommandError("--backfill must be between 0 and 120 months.")
         businesses = Business.objects.order_by("pk")
         if business_id is not None:
             businesses = businesses.filter(pk=business_id)
         for business in businesses:
-            chosen = month or business_today(business)
-            try:
-                count = snapshot_month(business=business, month=chosen)
-            except ValidationError as exc:
-                raise CommandError(f"{business.name}: {' '.join(exc.messages)}") from exc
-            self.stdout.write(f"{business.name}: {count} customers snapshotted for {chosen:%Y-%m}.")
+            chosen = month_start(month or business_today(business))
+            for back in range(backfill, -1, -1):
+                target = add_months(chosen, -back)
+                try:
+                    count = snapshot_month(business=business, month=target)
+                except ValidationError as exc:
+                    raise CommandError(f"{business.name}: {' '.join(exc.messages)}") from exc
+                if options.get("verbosity", 1):
+                    self.stdout.write(f"{business.name}: {count} customers snapshotted for {target:%Y-%m}.")
