@@ -2,9 +2,7 @@ from django.urls import path
 
 from . import views
 
+# The verdicts themselves are shown on the owner's dashboard and customer reports (reports/urls.py).
 urlpatterns = [
-    path("evaluations/", views.evaluation_list, name="evaluation_list"),
     path("evaluations/settings/", views.evaluation_settings, name="evaluation_settings"),
-    path("evaluations/customers/<int:pk>/", views.customer_evaluation, name="customer_evaluation"),
-    path("evaluations/customers/<int:pk>/decision/", views.decision_create, name="decision_create"),
 ]

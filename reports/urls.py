@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-# The owner dashboard and customer reports come here (issue 5, phase 2); the
-# staff and owner home page is accounts' ``home`` view.
-urlpatterns: list = []
+from . import views
+
+# The staff and owner home page is accounts' ``home`` view.
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("customers/<int:pk>/report/", views.customer_report, name="customer_report"),
+    path("customers/<int:pk>/report/decision/", views.decision_create, name="decision_create"),
+    path("customers/<int:pk>/report/letter/", views.letter_print, name="letter_print"),
+]

@@ -44,10 +44,11 @@ def grumbles():
 def test_owner_reads_a_boot_verdict_and_records_a_decision_on_a_phone(page, live_server, sign_in, shot, grumbles):
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in("olivia@example.com", PASSWORD)
-    page.goto(f"{live_server.url}/evaluations/")
-    expect(page.get_by_role("link", name="Grumbles Ltd")).to_be_visible()
-    shot("verdicts")
-    page.get_by_role("link", name="Grumbles Ltd").click()
+    page.goto(f"{live_server.url}/dashboard/")
+    watchlist = page.get_by_role("region", name="Boot watchlist")
+    expect(watchlist.get_by_role("link", name="Grumbles Ltd")).to_be_visible()
+    shot("dashboard")
+    watchlist.get_by_role("link", name="Grumbles Ltd").click()
     expect(page.get_by_role("heading", name="Verdict: Boot")).to_be_visible()
     expect(page.get_by_text("Is the customer a threat to your reputation?").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone

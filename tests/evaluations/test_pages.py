@@ -1,4 +1,6 @@
-"""The evaluation pages: what an owner sees and records. Access rules: see tests/test_access.py."""
+"""The evaluation on the customer report: what an owner sees and records; the thresholds page.
+
+Access rules: see tests/test_access.py; the dashboard and the rest of the report: tests/reports/."""
 
 import datetime
 from decimal import Decimal
@@ -19,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def page_url(customer) -> str:
-    return reverse("customer_evaluation", kwargs={"pk": customer.pk})
+    return reverse("customer_report", kwargs={"pk": customer.pk})
 
 
 @pytest.fixture
@@ -129,16 +131,6 @@ def test_settings_refuse_a_watch_level_above_the_red_level(world, owner_client):
     assert response.status_code == 200
     assert "Must be at least the watch level" in response.content.decode()
     assert EvaluationSettings.objects.get(business=world.a.business).out_of_scope_watch_percent == Decimal("20.0")
-
-
-def test_verdict_list_ranks_losses_first_in_a_fixed_number_of_queries(
-    world, owner_client, troublesome, django_assert_max_num_queries
-):
-    for n in range(15):
-        CustomerFactory(business=world.a.business, name=f"Quiet {n}")
-    with django_assert_max_num_queries(16):
-        page = owner_client.get(reverse("evaluation_list")).content.decode()
-    assert page.index("Grumbles Ltd") < page.index("Quiet 0")
 
 
 def test_evaluation_page_queries_do_not_grow_with_the_records(

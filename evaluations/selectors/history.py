@@ -1,0 +1,254 @@
+"""Set-based reads over time: any period's totals per customer, totals by month, lateness per invoice.
+
+The standard evaluation (``figures.customer_figures``) answers for the
+standard periods; the owner's dashboard and reports also need a chosen
+period and the one before it, money by month for charts, and every
+invoice's days late. Each function is a fixed number of grouped queries,
+whatever the number of customers; ``customer_id`` narrows one to a customer.
+Interactions are placed in periods and months by the business's local time.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.db.models import DecimalField, ExpressionWrapper, F, IntegerField, Q, Sum
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import TruncMonth
+
+from accounts.models import Business
+from customers.models import CostEntry, Interaction, Invoice, Payment
+
+from ..periods import Period, month_from_index, month_index
+from ..rules import PeriodTotals
+
+ZERO = Decimal("0")
+CENT = Decimal("0.01")
+MONEY = DecimalField(max_digits=20, decimal_places=2)
+
+
+def _scoped(queryset, business: Business, customer_id: int | None, field_name: str = "customer_id"):
+    queryset = queryset.filter(business_id=business.pk)
+    return queryset.filter(**{field_name: customer_id}) if customer_id is not None else queryset
+
+
+def _day_q(name: str, period: Period) -> Q:
+    q = Q(**{f"{name}__lte": period.end})
+    return q & Q(**{f"{name}__gte": period.start}) if period.start else q
+
+
+def _instant_q(period: Period, tz: ZoneInfo) -> Q:
+    q = Q(occurred_at__lt=period.ends_before(tz))
+    return q & Q(occurred_at__gte=period.starts_at(tz)) if period.start else q
+
+
+def _grouped(queryset, group_by: str, aggregates: dict) -> dict[int, dict]:
+    return {row[group_by]: row for row in queryset.values(group_by).annotate(**aggregates).order_by()}
+
+
+def period_totals(
+    business: Business, *, periods: Mapping[str, Period], customer_id: int | None = None
+) -> dict[int, dict[str, PeriodTotals]]:
+    """Revenue, cash, minutes and costs per customer for each of ``periods`` (four queries).
+
+    Customers with no records in any period are left out: read them as zeros.
+    Sums follow the standard evaluation's definitions (revenue by issue date,
+    cash by payment date, staff time at the hourly cost stored on each interaction).
+    """
+    tz = ZoneInfo(business.time_zone)
+    concession = Q(kind__in=CostEntry.CONCESSIONS)
+    minute_cost = ExpressionWrapper(F("duration_minutes") * F("hourly_cost"), output_field=MONEY)
+    latest = max(p.end for p in periods.values())
+    starts = [p.start for p in periods.values()]
+    earliest = None if None in starts else min(starts)
+    within = Period("all", "", earliest, latest, None)  # every period together, for the WHERE clauses
+    revenue = _grouped(
+        _scoped(Invoice.objects.all(), business, customer_id).filter(_day_q("issue_date", within)),
+        "customer_id",
+        {k: Sum("amount", filter=_day_q("issue_date", p), default=ZERO) for k, p in periods.items()},
+    )
+    cash = _grouped(
+        _scoped(Payment.objects.all(), business, customer_id, "invoice__customer_id").filter(_day_q("date", within)),
+        "invoice__customer_id",
+        {k: Sum("amount", filter=_day_q("date", p), default=ZERO) for k, p in periods.items()},
+    )
+    time_aggregates = {}
+    for key, period in periods.items():
+        time_aggregates[f"{key}__minutes"] = Sum("duration_minutes", filter=_instant_q(period, tz), default=0)
+        time_aggregates[f"{key}__cost"] = Sum(minute_cost, filter=_instant_q(period, tz), default=ZERO)
+    time = _grouped(
+        _scoped(Interaction.objects.all(), business, customer_id).filter(_instant_q(within, tz)),
+        "customer_id",
+        time_aggregates,
+    )
+    cost_aggregates = {}
+    for key, period in periods.items():
+        cost_aggregates[f"{key}__direct"] = Sum("amount", filter=_day_q("date", period) & ~concession, default=ZERO)
+        cost_aggregates[f"{key}__concessions"] = Sum("amount", filter=_day_q("date", period) & concession, default=ZERO)
+    costs = _grouped(
+        _scoped(CostEntry.objects.all(), business, customer_id).filter(_day_q("date", within)),
+        "customer_id",
+        cost_aggregates,
+    )
+
+    none: dict = {}
+    result = {}
+    for pk in set(revenue) | set(cash) | set(time) | set(costs):
+        billed, paid, spent, cost = revenue.get(pk, none), cash.get(pk, none), time.get(pk, none), costs.get(pk, none)
+        result[pk] = {
+            key: PeriodTotals(
+                revenue=billed.get(key, ZERO),
+                cash_collected=paid.get(key, ZERO),
+                minutes=spent.get(f"{key}__minutes", 0),
+                minute_cost=spent.get(f"{key}__cost", ZERO),
+                direct_costs=cost.get(f"{key}__direct", ZERO),
+                concessions=cost.get(f"{key}__concessions", ZERO),
+            )
+            for key in periods
+        }
+    return result
+
+
+def sum_totals(totals: list[PeriodTotals]) -> PeriodTotals:
+    """Several customers' totals for one period, added up (for the business's headline figures)."""
+    return PeriodTotals(
+        revenue=sum((t.revenue for t in totals), ZERO),
+        cash_collected=sum((t.cash_collected for t in totals), ZERO),
+        minutes=sum(t.minutes for t in totals),
+        minute_cost=sum((t.minute_cost for t in totals), ZERO),
+        direct_costs=sum((t.direct_costs for t in totals), ZERO),
+        concessions=sum((t.concessions for t in totals), ZERO),
+    )
+
+
+@dataclass(frozen=True)
+class MonthTotals:
+    month: datetime.date  # the first day of the month
+    revenue: Decimal  # invoiced in the month
+    cost_to_serve: Decimal  # staff time, direct costs and concessions in the month
+
+    @property
+    def profit(self) -> Decimal:
+        return self.revenue - self.cost_to_serve
+
+
+def monthly_totals(business: Business, *, period: Period, customer_id: int | None = None) -> list[MonthTotals]:
+    """Revenue and cost to serve for each calendar month of ``period``, oldest first (three queries).
+
+    Months without records are included as zeros; for a period without a
+    start (the whole relationship) the months begin with the first record.
+    """
+    tz = ZoneInfo(business.time_zone)
+    revenue = {
+        row["month"]: row["total"]
+        for row in _scoped(Invoice.objects.all(), business, customer_id)
+        .filter(_day_q("issue_date", period))
+        .annotate(month=TruncMonth("issue_date"))
+        .values("month")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    }
+    minute_cost = ExpressionWrapper(F("duration_minutes") * F("hourly_cost"), output_field=MONEY)
+    staff = {
+        row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]: row["total"] / 60
+        for row in _scoped(Interaction.objects.all(), business, customer_id)
+        .filter(_instant_q(period, tz))
+        .annotate(month=TruncMonth("occurred_at", tzinfo=tz))
+        .values("month")
+        .annotate(total=Sum(minute_cost))
+        .order_by()
+    }
+    other = {
+        row["month"]: row["total"]
+        for row in _scoped(CostEntry.objects.all(), business, customer_id)
+        .filter(_day_q("date", period))
+        .annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    }
+    seen = set(revenue) | set(staff) | set(other)
+    if period.start is not None:
+        first = month_index(period.start)
+    elif seen:
+        first = min(month_index(m) for m in seen)
+    else:
+        return []
+    return [
+        MonthTotals(
+            month=month,
+            revenue=revenue.get(month, ZERO),
+            cost_to_serve=(staff.get(month, ZERO)).quantize(CENT) + other.get(month, ZERO),
+        )
+        for month in (month_from_index(i) for i in range(first, month_index(period.end) + 1))
+    ]
+
+
+@dataclass(frozen=True)
+class InvoiceLateness:
+    invoice_id: int
+    number: str
+    due_date: datetime.date
+    amount: Decimal
+    days_late: int  # by the payment in full, or by today while unpaid
+    paid: bool
+    trend: Decimal | None  # the customer's trend line at this invoice's due month, when there is one
+
+
+def invoice_lateness(
+    business: Business,
+    customer_id: int,
+    *,
+    today: datetime.date,
+    period: Period,
+    trend: tuple[Decimal | None, Decimal | None] = (None, None),
+) -> list[InvoiceLateness]:
+    """Each invoice that fell due in ``period`` (up to today) with its days late, oldest first (one query).
+
+    ``trend`` is the (slope, intercept) of the customer's days-late line
+    against the month index (``rules.PaymentFigures``); given both, each invoice
+    carries the line's value at its due month, so a chart can show the pace.
+    """
+    days_late = RawSQL("GREATEST(COALESCE(paid_in_full_on, %s) - due_date, 0)", [today], output_field=IntegerField())
+    rows = (
+        Invoice.objects.filter(business_id=business.pk, customer_id=customer_id, due_date__lte=today)
+        .filter(_day_q("due_date", period))
+        .annotate(days_late=days_late)
+        .order_by("due_date", "id")
+        .values_list("pk", "number", "due_date", "amount", "days_late", "paid_in_full_on")
+    )
+    slope, intercept = trend
+    return [
+        InvoiceLateness(
+            invoice_id=pk,
+            number=number,
+            due_date=due,
+            amount=amount,
+            days_late=late,
+            paid=paid_on is not None,
+            trend=(intercept + slope * month_index(due)).quantize(Decimal("0.1"))
+            if slope is not None and intercept is not None
+            else None,
+        )
+        for pk, number, due, amount, late, paid_on in rows
+    ]
+
+
+def overdue_balance(business: Business, *, as_of: datetime.date) -> Decimal:
+    """Everything owed after its due date on ``as_of``, all customers together (two queries).
+
+    The total of ``receivables_aging``'s past-due buckets, without the
+    per-customer breakdown: for comparing with an earlier date.
+    """
+    open_then = Invoice.objects.filter(business_id=business.pk, issue_date__lte=as_of, due_date__lt=as_of).filter(
+        Q(paid_in_full_on__isnull=True) | Q(paid_in_full_on__gt=as_of)
+    )
+    owed = open_then.aggregate(total=Sum("amount", default=ZERO))["total"]
+    paid = Payment.objects.filter(
+        business_id=business.pk, date__lte=as_of, invoice__in=open_then.values("pk")
+    ).aggregate(total=Sum("amount", default=ZERO))["total"]
+    return owed - paid

@@ -1,0 +1,158 @@
+"""One customer's report: the verdict and the proof behind it, for the chosen period.
+
+Figures come from the evaluations module (``evaluate_customer`` for the
+verdict, the four questions and the standard periods; ``selectors.history``
+for the chosen period, the months and each invoice's days late). This module
+only gathers them for the page, in a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.urls import NoReverseMatch, reverse
+
+from customers.models import Contract, Customer
+from evaluations import rules, selectors, services
+from evaluations.models import Decision, MonthlySnapshot
+from evaluations.periods import LIFETIME, TRAILING_12, Period
+from evaluations.rules import Profitability, QuestionResult, Verdict
+from evaluations.selectors import history
+from evaluations.services import CustomerEvaluation
+
+from . import owner_charts
+from .letters import NoticeDates, boot_letter, notice_dates
+from .periods import Chosen
+
+EVIDENCE_SHOWN = 10
+SNAPSHOTS_SHOWN = 24
+# The customers app's page showing each kind of record in full.
+EVIDENCE_PAGES = {"invoice": "invoice_detail", "interaction": "interaction_edit", "cost_entry": "costentry_edit"}
+
+
+def _url(name: str, pk: int) -> str | None:
+    try:
+        return reverse(name, kwargs={"pk": pk})
+    except NoReverseMatch:  # the customers pages are optional for this app
+        return None
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    kind: str  # interaction, invoice or cost_entry
+    record: object
+    url: str | None
+
+
+@dataclass(frozen=True)
+class QuestionCard:
+    question: QuestionResult
+    records: list[EvidenceRow]  # the first ones behind the rating
+    more: int  # how many more there are
+
+
+@dataclass(frozen=True)
+class CustomerReport:
+    customer: Customer
+    evaluation: CustomerEvaluation
+    chosen: Chosen
+    today: datetime.date
+    money: list[tuple[str, Profitability]]  # (label, figures): the chosen period, last 12 months, lifetime
+    selected: Profitability
+    cards: list[QuestionCard]
+    charts: dict[str, dict]
+    reaches_red: datetime.date | None  # when late payments reach the red line at the current pace
+    red_days: int
+    contract: Contract | None  # the active contract with its addenda
+    notice: NoticeDates | None
+    letter: str | None  # the draft letter declining renewal, for a Boot verdict with a contract
+    decisions: list[Decision]
+    snapshots: list[MonthlySnapshot]
+
+    @property
+    def is_boot(self) -> bool:
+        return self.evaluation.verdict.verdict is Verdict.BOOT
+
+
+def _cards(business, customer: Customer, questions) -> list[QuestionCard]:
+    evidence = [item for question in questions for item in question.evidence]
+    records = selectors.evidence_records(business, customer.pk, evidence)
+    customer_url = _url("customer_detail", customer.pk)
+    cards = []
+    for question in questions:
+        found = [
+            EvidenceRow(e.kind, records[(e.kind, e.id)], _url(EVIDENCE_PAGES[e.kind], e.id) or customer_url)
+            for e in question.evidence
+            if (e.kind, e.id) in records
+        ]
+        cards.append(QuestionCard(question, found[:EVIDENCE_SHOWN], max(len(found) - EVIDENCE_SHOWN, 0)))
+    return cards
+
+
+def _month(value: str | None) -> datetime.date | None:
+    """ "2026-09" (as the rules give it) as a date, for the page to format."""
+    return datetime.date.fromisoformat(f"{value}-01") if value else None
+
+
+def report_for(
+    customer: Customer, *, today: datetime.date, chosen: Chosen, signed_by: AbstractBaseUser | None = None
+) -> CustomerReport:
+    business = customer.business
+    evaluation = services.evaluate_customer(customer, today=today)
+    thresholds = services.thresholds_for(business)
+    allowance = evaluation.contract.support_hours_per_month if evaluation.contract else None
+    totals = history.period_totals(business, periods={"selected": chosen.period}, customer_id=customer.pk)
+    months = chosen.period.months  # for the support-hours allowance (None for all time)
+    selected = rules.profitability(totals.get(customer.pk, {}).get("selected", rules.PeriodTotals()), allowance, months)
+    payment = evaluation.figures.payment
+    reaches = evaluation.question("pays_on_time").figure("reaches_red_in").value
+    trend = (payment.trend_slope, payment.trend_intercept) if reaches else (None, None)
+    # The whole relationship's months start with the customer, not with the first record.
+    months_period = chosen.period
+    if months_period.start is None:
+        months_period = Period("selected", chosen.label, customer.customer_since, today, None)
+    monthly = history.monthly_totals(business, period=months_period, customer_id=customer.pk)
+    lateness = history.invoice_lateness(business, customer.pk, today=today, period=chosen.period, trend=trend)
+
+    contract = None
+    if evaluation.contract is not None:
+        contract = (
+            Contract.objects.filter(business=business, pk=evaluation.contract.id)
+            .select_related("customer")
+            .prefetch_related("addenda")
+            .first()
+        )
+    letter = None
+    if contract is not None and evaluation.verdict.verdict is Verdict.BOOT:
+        name = (signed_by.get_full_name() if signed_by is not None else "") or ""
+        letter = boot_letter(business=business, customer=customer, contract=contract, today=today, signed_by=name)
+    symbol = business.currency_symbol
+    return CustomerReport(
+        customer=customer,
+        evaluation=evaluation,
+        chosen=chosen,
+        today=today,
+        money=[(chosen.label, selected)]
+        + [
+            (label, evaluation.periods[key])
+            for label, key, same in (("Last 12 months", TRAILING_12, "12m"), ("Whole relationship", LIFETIME, "all"))
+            if chosen.key != same
+        ],
+        selected=selected,
+        cards=_cards(business, customer, evaluation.questions),
+        charts={
+            "money": owner_charts.customer_money_by_month(monthly, symbol),
+            "days_late": owner_charts.days_late(
+                lateness, thresholds.invoice_days_late_red, f"{_month(reaches):%B %Y}" if reaches else None
+            ),
+        },
+        reaches_red=_month(reaches),
+        red_days=thresholds.invoice_days_late_red,
+        contract=contract,
+        notice=notice_dates(contract=contract, today=today) if contract is not None else None,
+        letter=letter,
+        decisions=list(Decision.objects.filter(business=business, customer=customer).select_related("decided_by")),
+        snapshots=list(MonthlySnapshot.objects.filter(business=business, customer=customer)[:SNAPSHOTS_SHOWN]),
+    )
