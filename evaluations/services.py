@@ -55,6 +55,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from operator import attrgetter
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
@@ -166,14 +167,18 @@ PERIOD_MONTHS = {MONTH: 1, TRAILING_3: 3, TRAILING_12: 12}
 
 def _sum_totals(evaluations: list[CustomerEvaluation], key: str) -> Profitability:
     totals = [c.figures.periods[key] for c in evaluations]
+
+    def total(name: str, start=Decimal(0)):
+        return sum(map(attrgetter(name), totals), start)
+
     return rules.profitability(
         PeriodTotals(
-            revenue=sum((t.revenue for t in totals), Decimal(0)),
-            cash_collected=sum((t.cash_collected for t in totals), Decimal(0)),
-            minutes=sum(t.minutes for t in totals),
-            minute_cost=sum((t.minute_cost for t in totals), Decimal(0)),
-            direct_costs=sum((t.direct_costs for t in totals), Decimal(0)),
-            concessions=sum((t.concessions for t in totals), Decimal(0)),
+            revenue=total("revenue"),
+            cash_collected=total("cash_collected"),
+            minutes=total("minutes", 0),
+            minute_cost=total("minute_cost"),
+            direct_costs=total("direct_costs"),
+            concessions=total("concessions"),
         )
     )
 

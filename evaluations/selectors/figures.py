@@ -12,9 +12,12 @@ business's local midnights (see ``periods``).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections import namedtuple
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.contrib.postgres.aggregates import ArrayAgg, RegrIntercept, RegrSlope
@@ -31,6 +34,7 @@ from ..rules import DemandFigures, Evidence, GoodNatureFigures, PaymentFigures, 
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
+TENTH = Decimal("0.1")
 MONEY = DecimalField(max_digits=20, decimal_places=2)
 
 
@@ -82,17 +86,45 @@ def _scoped(queryset, business: Business, customer_id: int | None, field_name: s
     return queryset.filter(**{field_name: customer_id}) if customer_id is not None else queryset
 
 
-def _rows_by_customer(queryset) -> dict[int, dict]:
-    """Run a ``values("customer_id").annotate(...)`` query on the cursor, keyed by its first column.
+class _Rows(NamedTuple):
+    """One grouped query's rows by customer id, and the row standing for a customer without records."""
 
-    The database already returns Decimals, ints, dates and lists; skipping the
-    ORM's per-value converters matters with ten thousand customers.
-    """
+    by_customer: dict[int, tuple]
+    empty: tuple
+
+    def of(self, customer_id: int) -> tuple:
+        return self.by_customer.get(customer_id, self.empty)
+
+
+def _fetch(queryset) -> list[tuple]:
+    """The query's rows as plain tuples, in the order of its SELECT (see ``_rows_by_customer`` for why)."""
+    return _fetch_with_names(queryset)[1]
+
+
+def _fetch_with_names(queryset) -> tuple[list[str], list[tuple]]:
     sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        names = [column.name for column in cursor.description]
-        return {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
+        return [column.name for column in cursor.description], cursor.fetchall()
+
+
+def _rows_by_customer(queryset, aggregates: dict) -> _Rows:
+    """Run a ``values("customer_id").annotate(**aggregates)`` query on the cursor, keyed by its first column.
+
+    Rows come back as named tuples straight from the cursor: the database
+    already returns Decimals, ints, dates and lists, and skipping the ORM's
+    per-value converters and per-row dicts matters with ten thousand customers.
+    A customer without records gets what the aggregates give for no rows
+    (their ``default``: zeros for sums and counts, None otherwise).
+    """
+    names, rows = _fetch_with_names(queryset)
+    row = namedtuple("Row", names)
+    empty = row._make(_no_rows_value(aggregates[name]) if name in aggregates else None for name in names)
+    return _Rows({values[0]: row._make(values) for values in rows}, empty)
+
+
+def _no_rows_value(aggregate):
+    return aggregate.default if aggregate.default is not None else aggregate.empty_result_set_value
 
 
 def _evidence(kind: str, ids: Iterable[int] | None) -> tuple[Evidence, ...]:
@@ -103,7 +135,7 @@ def _customers(business: Business, customer_id: int | None) -> dict[int, Custome
     rows = _scoped(Customer.objects.all(), business, customer_id, "pk").order_by("name", "pk")
     return {
         pk: CustomerFigures(pk, name, status, since)
-        for pk, name, status, since in rows.values_list("pk", "name", "status", "customer_since")
+        for pk, name, status, since in _fetch(rows.values_list("pk", "name", "status", "customer_since"))
     }
 
 
@@ -127,22 +159,22 @@ def _contracts(business: Business, customer_id: int | None, today: datetime.date
         .order_by()
     )
     facts = {}
-    for row in rows:
-        amended = row["fee"] + row["fee_change"]
-        months = Contract.MONTHS_PER_PERIOD.get(row["billing_period"])  # as Contract.monthly_fee does
-        end = row["end_date"]
-        facts[row["customer_id"]] = ContractFacts(
-            id=row["pk"],
-            title=row["title"],
-            fee=amended,
-            billing_period=row["billing_period"],
-            monthly_fee=(amended / months).quantize(CENT) if months else None,
-            support_hours_per_month=row["support_hours_per_month"],
-            start_date=row["start_date"],
-            end_date=end,
-            auto_renew=row["auto_renew"],
-            notice_period_days=row["notice_period_days"],
-            last_notice_date=end - datetime.timedelta(days=row["notice_period_days"]) if end else None,
+    months_per_period = Contract.MONTHS_PER_PERIOD  # as Contract.monthly_fee does
+    for pk, customer, title, fee, billing_period, hours, start, end, auto_renew, notice, fee_change in _fetch(rows):
+        amended = fee + fee_change
+        months = months_per_period.get(billing_period)
+        facts[customer] = ContractFacts(
+            pk,
+            title,
+            amended,
+            billing_period,
+            (amended / months).quantize(CENT) if months else None,
+            hours,
+            start,
+            end,
+            auto_renew,
+            notice,
+            end - datetime.timedelta(days=notice) if end else None,
         )
     return facts
 
@@ -151,7 +183,7 @@ def _ids(condition: Q, order_by: str | tuple = "-occurred_at") -> ArrayAgg:
     return ArrayAgg("pk", filter=condition, order_by=order_by)
 
 
-def _interaction_rows(business, customer_id, periods, tz, evidence: bool) -> dict[int, dict]:
+def _interaction_rows(business, customer_id, periods, tz, evidence: bool) -> _Rows:
     minute_cost = ExpressionWrapper(F("duration_minutes") * F("hourly_cost"), output_field=MONEY)
     last_3, last_12 = _instant_q(periods[TRAILING_3], tz), _instant_q(periods[TRAILING_12], tz)
     outside = Q(in_scope=False)
@@ -182,10 +214,10 @@ def _interaction_rows(business, customer_id, periods, tz, evidence: bool) -> dic
     queryset = _scoped(Interaction.objects.all(), business, customer_id).filter(
         occurred_at__lt=periods[LIFETIME].ends_before(tz)
     )
-    return _rows_by_customer(queryset.values("customer_id").annotate(**aggregates).order_by())
+    return _rows_by_customer(queryset.values("customer_id").annotate(**aggregates).order_by(), aggregates)
 
 
-def _cost_rows(business, customer_id, periods, evidence: bool) -> dict[int, dict]:
+def _cost_rows(business, customer_id, periods, evidence: bool) -> _Rows:
     concession = Q(kind__in=CostEntry.CONCESSIONS)
     aggregates = {}
     for key, period in periods.items():
@@ -195,10 +227,10 @@ def _cost_rows(business, customer_id, periods, evidence: bool) -> dict[int, dict
     if evidence:
         aggregates["concession_ids"] = _ids(_day_q("date", periods[TRAILING_12]) & concession, "-date")
     queryset = _scoped(CostEntry.objects.all(), business, customer_id).filter(date__lte=periods[LIFETIME].end)
-    return _rows_by_customer(queryset.values("customer_id").annotate(**aggregates).order_by())
+    return _rows_by_customer(queryset.values("customer_id").annotate(**aggregates).order_by(), aggregates)
 
 
-def _invoice_rows(business, customer_id, periods, today, evidence: bool) -> dict[int, dict]:
+def _invoice_rows(business, customer_id, periods, today, evidence: bool) -> _Rows:
     days_late = RawSQL("GREATEST(COALESCE(paid_in_full_on, %s) - due_date, 0)", [today], output_field=IntegerField())
     # The month an invoice fell due as one number (periods.month_index), so months can be subtracted.
     due_month = Cast(ExtractYear("due_date") * 12 + ExtractMonth("due_date") - 1, output_field=IntegerField())
@@ -232,15 +264,15 @@ def _invoice_rows(business, customer_id, periods, today, evidence: bool) -> dict
         .filter(issue_date__lte=today)
         .alias(days_late=days_late, due_month=due_month)
     )
-    return _rows_by_customer(queryset.values("customer_id").annotate(**aggregates).order_by())
+    return _rows_by_customer(queryset.values("customer_id").annotate(**aggregates).order_by(), aggregates)
 
 
-def _cash_rows(business, customer_id, periods) -> dict[int, dict]:
+def _cash_rows(business, customer_id, periods) -> _Rows:
     aggregates = {f"{key}__cash": Sum("amount", filter=_day_q("date", p), default=ZERO) for key, p in periods.items()}
     queryset = _scoped(Payment.objects.all(), business, customer_id, "invoice__customer_id").filter(
         date__lte=periods[LIFETIME].end
     )
-    return _rows_by_customer(queryset.values("invoice__customer_id").annotate(**aggregates).order_by())
+    return _rows_by_customer(queryset.values("invoice__customer_id").annotate(**aggregates).order_by(), aggregates)
 
 
 def _decimal(value) -> Decimal | None:
@@ -271,78 +303,73 @@ def customer_figures(
     invoices = _invoice_rows(business, customer_id, periods, today, evidence)
     cash = _cash_rows(business, customer_id, periods)
 
-    keys = [
-        (
-            key,
-            f"{key}__revenue",
-            f"{key}__cash",
-            f"{key}__minutes",
-            f"{key}__minute_cost",
-            f"{key}__direct",
-            f"{key}__concessions",
-        )
-        for key in periods
-    ]
-    none: dict = {}
+    # Each period's columns, picked from the rows in one step (``periods`` has at least three keys).
+    keys = tuple(periods)
+    revenue_of = _columns(invoices, "revenue", keys)
+    cash_of = _columns(cash, "cash", keys)
+    minutes_of, minute_cost_of = _columns(interactions, "minutes", keys), _columns(interactions, "minute_cost", keys)
+    direct_of, concessions_of = _columns(costs, "direct", keys), _columns(costs, "concessions", keys)
+    months_3 = periods[TRAILING_3].months
     for pk, figures in customers.items():
-        seen, cost, billed, paid = (
-            interactions.get(pk, none),
-            costs.get(pk, none),
-            invoices.get(pk, none),
-            cash.get(pk, none),
-        )
+        seen, cost, billed = interactions.of(pk), costs.of(pk), invoices.of(pk)
         figures.contract = contract = contracts.get(pk)
         figures.periods = {
-            key: PeriodTotals(
-                revenue=billed.get(revenue, ZERO),
-                cash_collected=paid.get(cash_key, ZERO),
-                minutes=seen.get(minutes, 0),
-                minute_cost=seen.get(minute_cost, ZERO),
-                direct_costs=cost.get(direct, ZERO),
-                concessions=cost.get(concessions, ZERO),
+            key: PeriodTotals(revenue, cash_collected, minutes, minute_cost, direct, concessions)
+            for key, revenue, cash_collected, minutes, minute_cost, direct, concessions in zip(
+                keys,
+                revenue_of(billed),
+                cash_of(cash.of(pk)),
+                minutes_of(seen),
+                minute_cost_of(seen),
+                direct_of(cost),
+                concessions_of(cost),
+                strict=True,
             )
-            for key, revenue, cash_key, minutes, minute_cost, direct, concessions in keys
         }
         allowance = contract.support_hours_per_month if contract else None
         figures.demand = DemandFigures(
-            minutes=seen.get(f"{TRAILING_3}__minutes", 0),
-            out_of_scope_minutes=seen.get("outside_minutes_3", 0),
-            scope_creep_cost=(seen.get("outside_cost_3", ZERO) / 60).quantize(Decimal("0.01")),
-            support_hours=(Decimal(seen.get(f"{TRAILING_3}__minutes", 0)) / 60).quantize(Decimal("0.01")),
-            allowance_hours=allowance * periods[TRAILING_3].months if allowance is not None else None,
-            angry_refusals=seen.get("angry_3", 0),
-            evidence=_evidence("interaction", seen.get("demand_ids")),
+            minutes=seen.trailing_3__minutes,
+            out_of_scope_minutes=seen.outside_minutes_3,
+            scope_creep_cost=(seen.outside_cost_3 / 60).quantize(CENT),
+            support_hours=(Decimal(seen.trailing_3__minutes) / 60).quantize(CENT),
+            allowance_hours=allowance * months_3 if allowance is not None else None,
+            angry_refusals=seen.angry_3,
+            evidence=_evidence("interaction", seen.demand_ids) if evidence else (),
         )
         figures.good_nature = GoodNatureFigures(
-            revenue=billed.get(f"{TRAILING_12}__revenue", ZERO),
-            concessions=cost.get(f"{TRAILING_12}__concessions", ZERO),
-            discount_requests=seen.get("discount_requests", 0),
-            invoice_disputes=seen.get("disputes", 0),
-            evidence=_evidence("cost_entry", cost.get("concession_ids"))
-            + _evidence("interaction", seen.get("good_nature_ids")),
+            revenue=billed.trailing_12__revenue,
+            concessions=cost.trailing_12__concessions,
+            discount_requests=seen.discount_requests,
+            invoice_disputes=seen.disputes,
+            evidence=_evidence("cost_entry", cost.concession_ids) + _evidence("interaction", seen.good_nature_ids)
+            if evidence
+            else (),
         )
         figures.reputation = ReputationFigures(
-            threats=seen.get("threats", 0),
-            public_complaints=seen.get("public_complaints", 0),
-            complaints=seen.get("complaints", 0),
-            abuse=seen.get("abuse", 0),
-            evidence=_evidence("interaction", seen.get("reputation_ids")),
+            threats=seen.threats,
+            public_complaints=seen.public_complaints,
+            complaints=seen.complaints,
+            abuse=seen.abuse,
+            evidence=_evidence("interaction", seen.reputation_ids) if evidence else (),
         )
-        amount_due = billed.get("amount_due", ZERO)
+        amount_due = billed.amount_due
+        last_due_month = billed.last_due_month
         figures.payment = PaymentFigures(
-            invoices_due=billed.get("invoices_due", 0),
-            average_days_late=(billed["amount_days_late"] / amount_due).quantize(Decimal("0.1"))
-            if amount_due
-            else None,
-            invoices_over_30_days=billed.get("over_30", 0),
-            worst_days_late=billed.get("worst", 0),
-            overdue_balance=billed.get("overdue_balance", ZERO),
-            trend_months=billed["last_due_month"] - billed["first_due_month"] + 1
-            if billed.get("last_due_month")
-            else 0,
-            trend_slope=_decimal(billed.get("trend_slope")),
-            trend_intercept=_decimal(billed.get("trend_intercept")),
-            trend_last_month=billed.get("last_due_month"),
-            evidence=_evidence("invoice", billed.get("late_ids")),
+            invoices_due=billed.invoices_due,
+            average_days_late=(billed.amount_days_late / amount_due).quantize(TENTH) if amount_due else None,
+            invoices_over_30_days=billed.over_30,
+            worst_days_late=billed.worst,
+            overdue_balance=billed.overdue_balance,
+            trend_months=last_due_month - billed.first_due_month + 1 if last_due_month else 0,
+            trend_slope=_decimal(billed.trend_slope),
+            trend_intercept=_decimal(billed.trend_intercept),
+            trend_last_month=last_due_month,
+            evidence=_evidence("invoice", billed.late_ids) if evidence else (),
         )
     return list(customers.values())
+
+
+def _columns(rows: _Rows, name: str, keys: tuple[str, ...]) -> Callable[[tuple], tuple]:
+    """A function giving a row's ``<period>__<name>`` columns, one per period key, in one C-level call."""
+    fields = rows.empty._fields
+    return itemgetter(*(fields.index(f"{key}__{name}") for key in keys))

@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from accounts.models import Membership
+from customers.demo.generator import demo_data_create
 from customers.models import Customer
 from customers.services import payment_record
 from evaluations import selectors
@@ -22,6 +24,7 @@ from ..factories import (
     CustomerFactory,
     InteractionFactory,
     InvoiceFactory,
+    MembershipFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -245,3 +248,22 @@ def test_query_count_does_not_grow_with_the_number_of_customers(business, django
     customer = Customer.objects.select_related("business").get(pk=large.customers[0].id)
     with django_assert_num_queries(8):  # the same seven, and the business's revenue for the customer's share
         evaluate_customer(customer, today=TODAY)
+
+
+def test_every_demo_customer_alone_has_the_same_evaluation_as_in_the_whole_business(business):
+    """The set-based read of all customers and the narrowed read of one must never drift apart."""
+    MembershipFactory(business=business, role=Membership.Role.OWNER, hourly_cost=Decimal("90.00"))
+    MembershipFactory(business=business, hourly_cost=Decimal("45.00"))
+    demo_data_create(business=business, customers=40, months=14, today=TODAY)
+    whole = evaluate_business(business, today=TODAY, evidence=True)
+    customers = Customer.objects.select_related("business").filter(business=business).order_by("name", "pk")
+    assert [c.id for c in whole.customers] == [c.pk for c in customers]
+    verdicts = set()
+    for customer in customers:
+        alone = evaluate_customer(customer, today=TODAY)
+        entry = whole.by_id(customer.pk)
+        assert alone == entry, customer.name
+        verdicts.add(alone.verdict.verdict)
+    # The demo's cast is varied enough for the comparison to cover more than one kind of customer.
+    assert len(verdicts) >= 3
+    assert any(q.evidence for c in whole.customers for q in c.questions)
