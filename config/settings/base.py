@@ -75,6 +75,9 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# PostgreSQL's JIT compiler costs 80-150 ms per evaluation query and gains nothing
+# on these short aggregates (measured with `make bench`), so it is off for the app.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", env.str("KOB_PG_OPTIONS", default="-c jit=off"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
