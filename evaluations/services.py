@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import datetime
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
@@ -207,16 +207,21 @@ def evaluate_business(
     today: datetime.date | None = None,
     month: datetime.date | None = None,
     evidence: bool = False,
+    extra_periods: Mapping[str, Period] | None = None,
 ) -> BusinessEvaluation:
     """Every customer's evaluation, the business's totals and its whale curve (see the module docstring).
 
     Ratings, explanations and figures are those of ``evaluate_customer``; the
     ids of the records behind each rating are left out unless ``evidence``
     is true (overviews do not list them, and they cost time on large businesses).
+    ``extra_periods`` (for example a year to date, or the period before, for the
+    dashboard) are summed in the same queries and appear in ``periods``, each
+    customer's ``periods`` and ``totals`` under their keys; ratings and verdicts
+    never depend on them.
     """
     today = today or business_today(business)
     t = thresholds_for(business)
-    periods = standard_periods(today, month)
+    periods = {**standard_periods(today, month), **(extra_periods or {})}
     with _cyclic_gc_paused():
         figures = selectors.customer_figures(business, today=today, periods=periods, evidence=evidence)
         revenue_12 = sum((f.periods[TRAILING_12].revenue for f in figures), Decimal(0))

@@ -15,8 +15,9 @@ from decimal import Decimal
 
 from accounts.models import Business
 from evaluations import rules, services
+from evaluations.periods import standard_periods
 from evaluations.receivables import ReceivablesAging, receivables_aging
-from evaluations.rules import PeriodTotals, Profitability, QuestionResult, Verdict, VerdictResult
+from evaluations.rules import Profitability, QuestionResult, Verdict, VerdictResult
 from evaluations.selectors import history
 
 from . import owner_charts
@@ -146,23 +147,26 @@ def dashboard_for(
     """
     sort = sort if sort in SORTS else DEFAULT_SORT
     verdict = verdict if verdict in VERDICT_FILTERS else ""
-    evaluation = services.evaluate_business(business, today=today)
-    # The evaluation already summed the last 3 and 12 months and the whole relationship:
-    # only a year to date and the period before are read again.
+    # The evaluation sums the last 3 and 12 months and the whole relationship anyway;
+    # a year to date and the period before are added to the same queries.
     standard = next(
-        (key for key, p in evaluation.periods.items() if (p.start, p.end) == (chosen.period.start, chosen.period.end)),
+        (
+            key
+            for key, p in standard_periods(today).items()
+            if (p.start, p.end) == (chosen.period.start, chosen.period.end)
+        ),
         None,
     )
-    wanted = {} if standard else {"selected": chosen.period}
+    extra = {} if standard else {"selected": chosen.period}
     if chosen.previous is not None:
-        wanted["previous"] = chosen.previous
-    totals = history.period_totals(business, periods=wanted) if wanted else {}
+        extra["previous"] = chosen.previous
+    evaluation = services.evaluate_business(business, today=today, extra_periods=extra)
+    selected_key = standard or "selected"
     months = chosen.period.months  # for the support-hours allowance (None for all time)
-    empty = {key: PeriodTotals() for key in wanted}
 
     rows, selected_totals = [], []
     for c in evaluation.customers:
-        selected = c.figures.periods[standard] if standard else totals.get(c.id, empty)["selected"]
+        selected = c.figures.periods[selected_key]
         selected_totals.append(selected)
         allowance = c.contract.support_hours_per_month if c.contract else None
         rows.append(
@@ -180,7 +184,7 @@ def dashboard_for(
     losing_now = sum(1 for r in rows if r.money.loses_money)
     before = losing_before = overdue_before = None
     if chosen.previous is not None:
-        previous = [t["previous"] for t in totals.values()]
+        previous = [c.figures.periods["previous"] for c in evaluation.customers]
         before = rules.profitability(history.sum_totals(previous))
         losing_before = sum(1 for t in previous if rules.profitability(t).loses_money)
         overdue_before = history.overdue_balance(business, as_of=chosen.previous.end)

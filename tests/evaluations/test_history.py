@@ -141,3 +141,29 @@ def test_overdue_balance_equals_the_aging_past_due_total(business, outsider, cus
     assert history.overdue_balance(business, as_of=as_of) == expected
     if as_of == TODAY:
         assert expected == Decimal("700.00")  # 500 + (300 - 100)
+
+
+def test_extra_periods_of_the_evaluation_match_period_totals(business, outsider, customer):
+    """The dashboard asks the evaluation for a year to date and the period before in the same queries."""
+    InvoiceFactory(customer=customer, issue_date=datetime.date(2026, 2, 1), amount=Decimal("700.00"))
+    InvoiceFactory(customer=customer, issue_date=datetime.date(2025, 3, 1), amount=Decimal("300.00"))
+    CostEntryFactory(
+        customer=customer, date=datetime.date(2025, 6, 1), kind=CostEntry.Kind.DISCOUNT, amount=Decimal("25")
+    )
+    InteractionFactory(customer=customer, duration_minutes=30, hourly_cost=Decimal("60.00"))
+    extra = {
+        "year_to_date": Period("year_to_date", "Year to date", datetime.date(2026, 1, 1), TODAY, None),
+        "previous": Period(
+            "previous", "The 12 months before", datetime.date(2024, 5, 16), datetime.date(2025, 5, 15), 12
+        ),
+    }
+    evaluation = services.evaluate_business(business, today=TODAY, extra_periods=extra)
+    expected = history.period_totals(business, periods=extra)[customer.pk]
+    (mine,) = [c for c in evaluation.customers if c.id == customer.pk]
+    assert mine.figures.periods["year_to_date"] == expected["year_to_date"]
+    assert mine.figures.periods["previous"] == expected["previous"]
+    assert mine.figures.periods["year_to_date"].revenue == Decimal("700.00")
+    assert mine.figures.periods["previous"].revenue == Decimal("300.00")
+    assert evaluation.totals["previous"].revenue == Decimal("300.00")
+    plain = services.evaluate_business(business, today=TODAY)
+    assert [c.verdict for c in plain.customers] == [c.verdict for c in evaluation.customers]
