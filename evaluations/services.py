@@ -127,7 +127,9 @@ def settings_for(business: Business) -> EvaluationSettings:
     return settings
 
 
-def _evaluate(figures: selectors.CustomerFigures, business_revenue_12: Decimal, t: Thresholds) -> CustomerEvaluation:
+def _evaluate(
+    figures: selectors.CustomerFigures, business_revenue_12: Decimal, t: Thresholds, currency_symbol: str = ""
+) -> CustomerEvaluation:
     allowance = figures.contract.support_hours_per_month if figures.contract else None
     periods = {
         key: rules.profitability(totals, allowance, months=PERIOD_MONTHS.get(key))
@@ -149,7 +151,7 @@ def _evaluate(figures: selectors.CustomerFigures, business_revenue_12: Decimal, 
         contract=figures.contract,
         periods=periods,
         questions=questions,
-        verdict=rules.verdict_for(last_12, questions, revenue_share, t),
+        verdict=rules.verdict_for(last_12, questions, revenue_share, t, currency_symbol),
         revenue_share=revenue_share,
         lifetime_value=periods[LIFETIME].profit,
         projection_12_months=rules.projected_profit_12_months(
@@ -225,7 +227,8 @@ def evaluate_business(
     with _cyclic_gc_paused():
         figures = selectors.customer_figures(business, today=today, periods=periods, evidence=evidence)
         revenue_12 = sum((f.periods[TRAILING_12].revenue for f in figures), Decimal(0))
-        customers = [_evaluate(f, revenue_12, t) for f in figures]
+        symbol = business.currency_symbol
+        customers = [_evaluate(f, revenue_12, t, symbol) for f in figures]
         shares = [c.revenue_share for c in customers if c.revenue_share is not None]
         return BusinessEvaluation(
             business=business,
@@ -250,7 +253,7 @@ def evaluate_customer(
         business, today=today, periods=periods, customer_id=customer.pk, evidence=True
     )
     revenue_12 = selectors.business_revenue(business, periods[TRAILING_12])
-    return _evaluate(figures, revenue_12, thresholds_for(business))
+    return _evaluate(figures, revenue_12, thresholds_for(business), business.currency_symbol)
 
 
 @transaction.atomic

@@ -34,6 +34,7 @@ def verdict_for(
     questions: Sequence[QuestionResult],
     revenue_share: Decimal | None,
     t: Thresholds,
+    currency_symbol: str = "",
 ) -> VerdictResult:
     """The verdict from the last 12 months' money and the four questions.
 
@@ -49,7 +50,11 @@ def verdict_for(
     reasons: list[Reason] = []
     if loses_money:
         reasons.append(
-            Reason(Rating.RED, f"Loses money: {abs(trailing_12.profit):,} more in cost than revenue over 12 months.")
+            Reason(
+                Rating.RED,
+                f"Loses money: costs {currency_symbol}{abs(trailing_12.profit):,} more than it brings in "
+                "over 12 months.",
+            )
         )
     reasons += [Reason(Rating.RED, f"{q.question} {q.explanation}", q.number) for q in reds]
     if below_target:

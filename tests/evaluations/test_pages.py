@@ -49,7 +49,7 @@ def troublesome(world):
 def test_owner_sees_verdict_questions_evidence_and_contract_timing(owner_client, troublesome):
     page = owner_client.get(page_url(troublesome)).content.decode()
     assert "Verdict: Boot" in page
-    assert "Loses money: 1,000.00 more in cost than revenue over 12 months." in page
+    assert "Loses money: costs $1,000.00 more than it brings in over 12 months." in page
     assert "Does the customer make demands beyond what is reasonable?" in page
     assert "Wanted their printer fixed" in page  # a record behind question 1
     assert "and 30 more." in page  # 40 out-of-scope calls, the first 10 shown

@@ -283,7 +283,7 @@ def test_verdict_reasons_list_the_worst_signal_first():
     questions = [question(1, WATCH), question(2, OK), question(3, RED), question(4, OK)]
     result = rules.verdict_for(year("1000", "2000"), questions, None, T)
     assert [r.severity for r in result.reasons] == [RED, RED, WATCH]
-    assert result.reasons[0].text.startswith("Loses money: 1,000")
+    assert result.reasons[0].text.startswith("Loses money: costs 1,000")
     assert result.reasons[1].question == 3
     assert result.reasons[2].question == 1
     assert result.main_reason == result.reasons[0].text
@@ -325,3 +325,11 @@ def test_whale_curve_ranks_by_profit_with_cumulative_shares():
     assert curve[-1].customers_share == Decimal("1")
     assert rules.whale_curve([]) == []
     assert rules.whale_curve([(1, money("0"))])[0].cumulative_profit_share is None
+
+
+def test_loss_reason_names_the_business_currency():
+    from evaluations.rules import DEFAULT_THRESHOLDS, PeriodTotals, profitability, verdict_for
+
+    year = profitability(PeriodTotals(revenue=Decimal("12000"), minute_cost=Decimal("24000") * 60))
+    result = verdict_for(year, [], None, DEFAULT_THRESHOLDS, "£")
+    assert result.reasons[0].text == "Loses money: costs £12,000.00 more than it brings in over 12 months."
