@@ -73,6 +73,12 @@ def profitability(
     )
 
 
+def profit_of(totals: PeriodTotals) -> Decimal:
+    """``profitability(totals).profit`` alone, worked out the same way (for the lifetime value of every customer)."""
+    staff_cost = (totals.minute_cost / SIXTY).quantize(CENT)
+    return totals.revenue - (staff_cost + totals.direct_costs + totals.concessions)
+
+
 def projected_profit_12_months(monthly_fee: Decimal | None, trailing_12_cost: Decimal) -> Decimal | None:
     """Next 12 months: 12 x the contract's monthly fee as amended, less the last 12 months' cost to serve."""
     if monthly_fee is None:

@@ -7,7 +7,9 @@ from decimal import Decimal
 
 from .money import trend_reaches
 from .thresholds import Thresholds
-from .types import Evidence, Figure, QuestionResult, Rating, percent, share
+from .types import ONE, Evidence, Figure, QuestionResult, Rating, percent, share
+
+TENTH = Decimal("0.1")
 
 QUESTIONS = {
     "demands": "Does the customer make demands beyond what is reasonable?",
@@ -93,6 +95,32 @@ def demands(figures: DemandFigures, t: Thresholds) -> QuestionResult:
     angry = Rating.RED if figures.angry_refusals >= t.angry_refusals_red else Rating.OK
     rating = _worst(scope, hours, angry)
 
+    return QuestionResult.deferred(
+        1,
+        "demands",
+        QUESTIONS["demands"],
+        rating,
+        figures.evidence if rating is not Rating.OK else (),
+        _demand_details,
+        figures,
+        out_share,
+        hours_ratio,
+        over_zero_allowance,
+        scope,
+        hours,
+        angry,
+    )
+
+
+def _demand_details(
+    figures: DemandFigures,
+    out_share: Decimal | None,
+    hours_ratio: Decimal | None,
+    over_zero_allowance: bool,
+    scope: Rating,
+    hours: Rating,
+    angry: Rating,
+) -> tuple[str, tuple[Figure, ...]]:
     reasons = []
     if scope is not Rating.OK:
         reasons.append(f"{percent(out_share)} of the time spent on them was outside the contract")
@@ -109,21 +137,13 @@ def demands(figures: DemandFigures, t: Thresholds) -> QuestionResult:
         if reasons
         else "In the last 3 months they mostly asked for what the contract covers."
     )
-    return QuestionResult(
-        1,
-        "demands",
-        QUESTIONS["demands"],
-        rating,
-        explanation,
-        (
-            Figure("out_of_scope_share", "Time outside the contract", out_share, "percent"),
-            Figure("scope_creep_cost", "Scope creep cost (at staff cost)", figures.scope_creep_cost, "money"),
-            Figure("support_hours", "Support hours used", figures.support_hours, "hours"),
-            Figure("allowance_hours", "Support hours included", figures.allowance_hours, "hours"),
-            Figure("support_hours_ratio", "Hours used against included", hours_ratio, "percent"),
-            Figure("angry_refusals", "Angry when told no", figures.angry_refusals, "count"),
-        ),
-        figures.evidence if rating is not Rating.OK else (),
+    return explanation, (
+        Figure("out_of_scope_share", "Time outside the contract", out_share, "percent"),
+        Figure("scope_creep_cost", "Scope creep cost (at staff cost)", figures.scope_creep_cost, "money"),
+        Figure("support_hours", "Support hours used", figures.support_hours, "hours"),
+        Figure("allowance_hours", "Support hours included", figures.allowance_hours, "hours"),
+        Figure("support_hours_ratio", "Hours used against included", hours_ratio, "percent"),
+        Figure("angry_refusals", "Angry when told no", figures.angry_refusals, "count"),
     )
 
 
@@ -144,6 +164,30 @@ def good_nature(figures: GoodNatureFigures, t: Thresholds) -> QuestionResult:
     disputes = Rating.WATCH if figures.invoice_disputes >= t.invoice_disputes_watch else Rating.OK
     rating = _worst(concessions, requests, disputes)
 
+    return QuestionResult.deferred(
+        2,
+        "good_nature",
+        QUESTIONS["good_nature"],
+        rating,
+        figures.evidence if rating is not Rating.OK else (),
+        _good_nature_details,
+        figures,
+        concession_share,
+        given_without_revenue,
+        concessions,
+        requests,
+        disputes,
+    )
+
+
+def _good_nature_details(
+    figures: GoodNatureFigures,
+    concession_share: Decimal | None,
+    given_without_revenue: bool,
+    concessions: Rating,
+    requests: Rating,
+    disputes: Rating,
+) -> tuple[str, tuple[Figure, ...]]:
     reasons = []
     if concessions is not Rating.OK:
         reasons.append(
@@ -160,19 +204,11 @@ def good_nature(figures: GoodNatureFigures, t: Thresholds) -> QuestionResult:
         if reasons
         else "In the last 12 months they rarely asked for more than they paid for."
     )
-    return QuestionResult(
-        2,
-        "good_nature",
-        QUESTIONS["good_nature"],
-        rating,
-        explanation,
-        (
-            Figure("concessions", "Concessions given", figures.concessions, "money"),
-            Figure("concession_share", "Concessions as a share of revenue", concession_share, "percent"),
-            Figure("discount_requests", "Asked for discounts or free work", figures.discount_requests, "count"),
-            Figure("invoice_disputes", "Invoice disputes", figures.invoice_disputes, "count"),
-        ),
-        figures.evidence if rating is not Rating.OK else (),
+    return explanation, (
+        Figure("concessions", "Concessions given", figures.concessions, "money"),
+        Figure("concession_share", "Concessions as a share of revenue", concession_share, "percent"),
+        Figure("discount_requests", "Asked for discounts or free work", figures.discount_requests, "count"),
+        Figure("invoice_disputes", "Invoice disputes", figures.invoice_disputes, "count"),
     )
 
 
@@ -180,12 +216,34 @@ def reputation(figures: ReputationFigures, t: Thresholds) -> QuestionResult:
     public = figures.threats + figures.public_complaints
     if public > 0:
         rating = Rating.RED
+    elif figures.complaints >= t.complaints_watch or figures.abuse > 0:
+        rating = Rating.WATCH
+    else:
+        rating = Rating.OK
+
+    return QuestionResult.deferred(
+        3,
+        "reputation",
+        QUESTIONS["reputation"],
+        rating,
+        figures.evidence if rating is not Rating.OK else (),
+        _reputation_details,
+        figures,
+        t,
+        rating,
+        public,
+    )
+
+
+def _reputation_details(
+    figures: ReputationFigures, t: Thresholds, rating: Rating, public: int
+) -> tuple[str, tuple[Figure, ...]]:
+    if rating is Rating.RED:
         explanation = (
             f"In the last 12 months they threatened a bad review or complained in public {public} "
             f"time{'s' if public != 1 else ''}."
         )
-    elif figures.complaints >= t.complaints_watch or figures.abuse > 0:
-        rating = Rating.WATCH
+    elif rating is Rating.WATCH:
         parts = []
         if figures.complaints >= t.complaints_watch:
             parts.append(f"complained {figures.complaints} times")
@@ -193,38 +251,17 @@ def reputation(figures: ReputationFigures, t: Thresholds) -> QuestionResult:
             parts.append(f"were rude or abusive to staff {figures.abuse} time{'s' if figures.abuse != 1 else ''}")
         explanation = f"In the last 12 months they {_join(parts)}."
     else:
-        rating = Rating.OK
         explanation = "In the last 12 months nothing suggests they would air complaints in public."
-    return QuestionResult(
-        3,
-        "reputation",
-        QUESTIONS["reputation"],
-        rating,
-        explanation,
-        (
-            Figure("threats", "Threatened a bad review or public complaint", figures.threats, "count"),
-            Figure("public_complaints", "Complained in public", figures.public_complaints, "count"),
-            Figure("complaints", "Complaints", figures.complaints, "count"),
-            Figure("abuse", "Rude or abusive to staff", figures.abuse, "count"),
-        ),
-        figures.evidence if rating is not Rating.OK else (),
+    return explanation, (
+        Figure("threats", "Threatened a bad review or public complaint", figures.threats, "count"),
+        Figure("public_complaints", "Complained in public", figures.public_complaints, "count"),
+        Figure("complaints", "Complaints", figures.complaints, "count"),
+        Figure("abuse", "Rude or abusive to staff", figures.abuse, "count"),
     )
 
 
 def pays_on_time(figures: PaymentFigures, t: Thresholds) -> QuestionResult:
     average = figures.average_days_late
-    reaches = trend_reaches(
-        figures.trend_slope,
-        figures.trend_intercept,
-        figures.trend_last_month,
-        figures.trend_months,
-        t.invoice_days_late_red,
-    )
-    slope = (
-        figures.trend_slope.quantize(Decimal("0.1"))
-        if figures.trend_slope is not None and figures.trend_months >= 3
-        else None
-    )
     worst = figures.worst_days_late
     if worst >= t.invoice_days_late_red or (average is not None and average >= t.average_days_late_red):
         rating = Rating.RED
@@ -233,6 +270,32 @@ def pays_on_time(figures: PaymentFigures, t: Thresholds) -> QuestionResult:
     else:
         rating = Rating.OK
 
+    return QuestionResult.deferred(
+        4,
+        "pays_on_time",
+        QUESTIONS["pays_on_time"],
+        rating,
+        figures.evidence if rating is not Rating.OK else (),
+        _payment_details,
+        figures,
+        t,
+        rating,
+    )
+
+
+def _payment_details(figures: PaymentFigures, t: Thresholds, rating: Rating) -> tuple[str, tuple[Figure, ...]]:
+    average, worst = figures.average_days_late, figures.worst_days_late
+    # The trend only informs the words and figures, never the rating.
+    reaches = trend_reaches(
+        figures.trend_slope,
+        figures.trend_intercept,
+        figures.trend_last_month,
+        figures.trend_months,
+        t.invoice_days_late_red,
+    )
+    slope = (
+        figures.trend_slope.quantize(TENTH) if figures.trend_slope is not None and figures.trend_months >= 3 else None
+    )
     if figures.invoices_due == 0:
         explanation = "No invoice fell due in the last 12 months."
     elif rating is Rating.OK:
@@ -245,28 +308,20 @@ def pays_on_time(figures: PaymentFigures, t: Thresholds) -> QuestionResult:
     if reaches:
         explanation += f" At the current pace they will be {t.invoice_days_late_red} days late by {reaches}."
     share_over_30 = share(figures.invoices_over_30_days, figures.invoices_due)
-    return QuestionResult(
-        4,
-        "pays_on_time",
-        QUESTIONS["pays_on_time"],
-        rating,
-        explanation,
-        (
-            Figure("average_days_late", "Average days late (weighted by amount)", average, "days"),
-            Figure("share_over_30_days", "Invoices paid over 30 days late", share_over_30, "percent"),
-            Figure("worst_days_late", "Worst case", worst, "days"),
-            Figure("overdue_balance", "Overdue today", figures.overdue_balance, "money"),
-            Figure("trend_days_per_month", "Trend: change in days late per month", slope, "days"),
-            Figure("reaches_red_in", f"Reaches {t.invoice_days_late_red} days late in", reaches, "month"),
-        ),
-        figures.evidence if rating is not Rating.OK else (),
+    return explanation, (
+        Figure("average_days_late", "Average days late (weighted by amount)", average, "days"),
+        Figure("share_over_30_days", "Invoices paid over 30 days late", share_over_30, "percent"),
+        Figure("worst_days_late", "Worst case", worst, "days"),
+        Figure("overdue_balance", "Overdue today", figures.overdue_balance, "money"),
+        Figure("trend_days_per_month", "Trend: change in days late per month", slope, "days"),
+        Figure("reaches_red_in", f"Reaches {t.invoice_days_late_red} days late in", reaches, "month"),
     )
 
 
 def _days(value: Decimal | None) -> str:
     if value is None:
         return "0 days"
-    rounded = value.quantize(Decimal("1"))
+    rounded = value.quantize(ONE)
     return f"{rounded} day{'s' if rounded != 1 else ''}"
 
 

@@ -1,7 +1,7 @@
 """The figures from the database: periods, time zones, tenancy, the query count."""
 
 import datetime
-from dataclasses import replace
+import gc
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -11,9 +11,9 @@ from accounts.models import Membership
 from customers.demo.generator import demo_data_create
 from customers.models import Customer
 from customers.services import payment_record
-from evaluations import selectors
+from evaluations import rules, selectors
 from evaluations.periods import month_index
-from evaluations.rules import Evidence, Rating, Verdict, least_squares
+from evaluations.rules import Evidence, QuestionResult, Rating, Verdict, least_squares
 from evaluations.services import evaluate_business, evaluate_customer
 
 from ..factories import (
@@ -111,6 +111,10 @@ def test_customers_of_another_business_are_never_counted(business):
     assert evaluate_customer(ours, today=TODAY).revenue_share == Decimal("1")
 
 
+def without_evidence(q: QuestionResult) -> QuestionResult:
+    return QuestionResult(q.number, q.key, q.question, q.rating, q.explanation, q.figures, ())
+
+
 def test_one_customer_has_the_same_figures_as_in_the_whole_business(business):
     customers = CustomerFactory.create_batch(3, business=business)
     for n, customer in enumerate(customers, start=1):
@@ -124,7 +128,7 @@ def test_one_customer_has_the_same_figures_as_in_the_whole_business(business):
         entry = whole.by_id(customer.pk)
         assert alone.periods == entry.periods
         assert alone.questions == entry.questions
-        assert [replace(q, evidence=()) for q in alone.questions] == list(overview.by_id(customer.pk).questions)
+        assert [without_evidence(q) for q in alone.questions] == list(overview.by_id(customer.pk).questions)
         assert alone.verdict == entry.verdict
         assert alone.revenue_share == entry.revenue_share
     assert whole.by_id(customers[2].pk).revenue_share == Decimal("0.5")
@@ -263,7 +267,37 @@ def test_every_demo_customer_alone_has_the_same_evaluation_as_in_the_whole_busin
         alone = evaluate_customer(customer, today=TODAY)
         entry = whole.by_id(customer.pk)
         assert alone == entry, customer.name
+        assert entry.lifetime_value == entry.periods["lifetime"].profit
         verdicts.add(alone.verdict.verdict)
     # The demo's cast is varied enough for the comparison to cover more than one kind of customer.
     assert len(verdicts) >= 3
     assert any(q.evidence for c in whole.customers for q in c.questions)
+
+
+def test_each_period_is_worked_out_the_same_whenever_it_is_read(business):
+    customer = CustomerFactory(business=business)
+    ContractFactory(customer=customer, support_hours_per_month=Decimal("2"))
+    InvoiceFactory(customer=customer, issue_date=datetime.date(2026, 3, 2), amount=Decimal("500.00"))
+    InteractionFactory(customer=customer, occurred_at=at(2026, 3, 3), duration_minutes=90)
+    result = evaluate_customer(customer, today=TODAY)
+    months = {"month": 1, "trailing_3": 3, "trailing_12": 12, "lifetime": None}
+    assert list(result.periods) == list(months)
+    assert dict(result.periods) == {
+        key: rules.profitability(result.figures.periods[key], Decimal("2"), count) for key, count in months.items()
+    }
+    assert result.periods["trailing_3"].allowance_hours == Decimal("6")
+    assert result.periods["month"].staff_hours == Decimal("1.50")
+
+
+def test_evaluating_leaves_the_cycle_collector_as_it_found_it(business):
+    CustomerFactory.create_batch(2, business=business)
+    assert gc.isenabled()
+    evaluate_business(business, today=TODAY)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0  # nothing is left frozen
+    gc.disable()
+    try:
+        evaluate_business(business, today=TODAY)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -333,3 +333,42 @@ def test_loss_reason_names_the_business_currency():
     year = profitability(PeriodTotals(revenue=Decimal("12000"), minute_cost=Decimal("24000") * 60))
     result = verdict_for(year, [], None, DEFAULT_THRESHOLDS, "£")
     assert result.reasons[0].text == "Loses money: costs £12,000.00 more than it brings in over 12 months."
+
+
+def test_question_words_and_figures_are_written_once_when_first_read():
+    calls = []
+
+    def details():
+        calls.append("written")
+        return "Said once.", (rules.Figure("angry_refusals", "Angry when told no", 2, "count"),)
+
+    result = rules.QuestionResult.deferred(1, "demands", rules.QUESTIONS["demands"], RED, (), details)
+    assert calls == []  # the rating is known without the words
+    assert result.rating is RED
+    assert result.explanation == "Said once."
+    assert result.figure("angry_refusals").value == 2
+    assert calls == ["written"]
+
+
+def test_a_question_read_later_equals_one_written_at_once():
+    late = rules.pays_on_time(replace(ON_TIME, worst_days_late=95), T)
+    at_once = rules.QuestionResult(
+        late.number, late.key, late.question, late.rating, late.explanation, late.figures, late.evidence
+    )
+    assert late == at_once
+    other_words = rules.QuestionResult(
+        late.number, late.key, late.question, late.rating, "Something else.", late.figures, late.evidence
+    )
+    assert late != other_words
+
+
+@pytest.mark.parametrize(
+    "totals",
+    [
+        PeriodTotals(),
+        PeriodTotals(revenue=money("1000.00"), minutes=7, minute_cost=money("245.00"), concessions=money("3.10")),
+        PeriodTotals(revenue=money("0"), minutes=61, minute_cost=money("1891.00"), direct_costs=money("12.34")),
+    ],
+)
+def test_profit_alone_is_the_profit_of_the_full_working(totals):
+    assert rules.profit_of(totals) == rules.profitability(totals).profit
