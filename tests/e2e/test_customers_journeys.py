@@ -56,7 +56,10 @@ def test_staff_logs_a_call_with_two_signals_from_the_list_by_keyboard(page, live
     page.keyboard.type("Harb")
     expect(page.locator("#customer-options option")).to_have_count(1)  # the type-ahead found it
     assert page.locator("#customer-options option").first.get_attribute("value") == f"Harbor Dental #{harbor.pk}"
-    page.keyboard.type("or Dental")
+    # Let the debounced type-ahead answer the full name before moving on, so its
+    # late answer cannot land while the next keys are pressed.
+    with page.expect_response(lambda response: "/customers/lookup/" in response.url and "Dental" in response.url):
+        page.keyboard.type("or Dental")
     page.keyboard.press("Tab")  # into the duration presets
     page.keyboard.press("ArrowRight")  # 5 -> 10 minutes
     assert focused_label(page) == "10 min"
