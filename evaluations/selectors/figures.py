@@ -189,7 +189,9 @@ def _count(condition: Q) -> Count:
 
 
 def _ids(condition: Q, order_by: str | tuple = "-occurred_at") -> ArrayAgg:
-    return ArrayAgg("pk", filter=condition, order_by=order_by)
+    # The id breaks ties (two records on the same day), so the list is the same whatever the query plan.
+    order = (order_by,) if isinstance(order_by, str) else tuple(order_by)
+    return ArrayAgg("pk", filter=condition, order_by=(*order, "-pk"))
 
 
 def _interaction_rows(business, customer_id, periods, tz, evidence: bool) -> _Rows:
