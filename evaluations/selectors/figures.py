@@ -12,6 +12,7 @@ business's local midnights (see ``periods``).
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import namedtuple
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -97,19 +98,42 @@ class _Rows(NamedTuple):
 
 
 def _fetch(queryset) -> list[tuple]:
-    """The query's rows as plain tuples, in the order of its SELECT (see ``_rows_by_customer`` for why)."""
-    return _fetch_with_names(queryset)[1]
-
-
-def _fetch_with_names(queryset) -> tuple[list[str], list[tuple]]:
+    """The query's rows as plain tuples, in the order of its SELECT (see ``_grouped_rows`` for why)."""
     sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [column.name for column in cursor.description], cursor.fetchall()
+        return cursor.fetchall()
 
 
-def _rows_by_customer(queryset, aggregates: dict) -> _Rows:
-    """Run a ``values("customer_id").annotate(**aggregates)`` query on the cursor, keyed by its first column.
+class _FrozenPeriods(dict):
+    """The periods as a hashable mapping, so compiled queries can be kept per set of periods."""
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(self.items()))
+
+
+# Stands for "the one customer" in a compiled query; real ids are positive.
+_ONE_CUSTOMER = -(2**62)
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(builder: Callable, business: Business, one_customer: bool, args: tuple) -> tuple[str, tuple, type, tuple]:
+    """Build and compile one grouped query: its SQL, parameters, row type and row for "no records".
+
+    Building ~60 filtered aggregates with the ORM costs more than running them
+    for one customer, so the SQL text is kept (like a prepared statement; never
+    any data) per business, periods and day, with the customer as a parameter.
+    """
+    queryset, aggregates = builder(business, _ONE_CUSTOMER if one_customer else None, *args)
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    names = [*queryset.query.values_select, *queryset.query.annotation_select]
+    row = namedtuple("Row", names)
+    empty = row._make(_no_rows_value(aggregates[name]) if name in aggregates else None for name in names)
+    return sql, tuple(params), row, empty
+
+
+def _grouped_rows(builder: Callable, business: Business, customer_id: int | None, *args) -> _Rows:
+    """Run a builder's grouped query (see ``_compiled``), rows keyed by customer id.
 
     Rows come back as named tuples straight from the cursor: the database
     already returns Decimals, ints, dates and lists, and skipping the ORM's
@@ -117,9 +141,12 @@ def _rows_by_customer(queryset, aggregates: dict) -> _Rows:
     A customer without records gets what the aggregates give for no rows
     (their ``default``: zeros for sums and counts, None otherwise).
     """
-    names, rows = _fetch_with_names(queryset)
-    row = namedtuple("Row", names)
-    empty = row._make(_no_rows_value(aggregates[name]) if name in aggregates else None for name in names)
+    sql, params, row, empty = _compiled(builder, business, customer_id is not None, args)
+    if customer_id is not None:
+        params = tuple(customer_id if type(value) is int and value == _ONE_CUSTOMER else value for value in params)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     return _Rows({values[0]: row._make(values) for values in rows}, empty)
 
 
@@ -194,7 +221,7 @@ def _ids(condition: Q, order_by: str | tuple = "-occurred_at") -> ArrayAgg:
     return ArrayAgg("pk", filter=condition, order_by=(*order, "-pk"))
 
 
-def _interaction_rows(business, customer_id, periods, tz, evidence: bool) -> _Rows:
+def _interaction_query(business, customer_id, periods, tz, evidence: bool):
     minute_cost = ExpressionWrapper(F("duration_minutes") * F("hourly_cost"), output_field=MONEY)
     last_3, last_12 = _instant_q(periods[TRAILING_3], tz), _instant_q(periods[TRAILING_12], tz)
     outside = Q(in_scope=False)
@@ -225,10 +252,10 @@ def _interaction_rows(business, customer_id, periods, tz, evidence: bool) -> _Ro
     queryset = _scoped(Interaction.objects.all(), business, customer_id).filter(
         occurred_at__lt=periods[LIFETIME].ends_before(tz)
     )
-    return _rows_by_customer(queryset.values("customer_id").annotate(**aggregates).order_by(), aggregates)
+    return queryset.values("customer_id").annotate(**aggregates).order_by(), aggregates
 
 
-def _cost_rows(business, customer_id, periods, evidence: bool) -> _Rows:
+def _cost_query(business, customer_id, periods, evidence: bool):
     concession = Q(kind__in=CostEntry.CONCESSIONS)
     aggregates = {}
     for key, period in periods.items():
@@ -238,10 +265,10 @@ def _cost_rows(business, customer_id, periods, evidence: bool) -> _Rows:
     if evidence:
         aggregates["concession_ids"] = _ids(_day_q("date", periods[TRAILING_12]) & concession, "-date")
     queryset = _scoped(CostEntry.objects.all(), business, customer_id).filter(date__lte=periods[LIFETIME].end)
-    return _rows_by_customer(queryset.values("customer_id").annotate(**aggregates).order_by(), aggregates)
+    return queryset.values("customer_id").annotate(**aggregates).order_by(), aggregates
 
 
-def _invoice_rows(business, customer_id, periods, today, evidence: bool) -> _Rows:
+def _invoice_query(business, customer_id, periods, today, evidence: bool):
     days_late = RawSQL("GREATEST(COALESCE(paid_in_full_on, %s) - due_date, 0)", [today], output_field=IntegerField())
     # The month an invoice fell due as one number (periods.month_index), so months can be subtracted.
     due_month = Cast(ExtractYear("due_date") * 12 + ExtractMonth("due_date") - 1, output_field=IntegerField())
@@ -275,15 +302,15 @@ def _invoice_rows(business, customer_id, periods, today, evidence: bool) -> _Row
         .filter(issue_date__lte=today)
         .alias(days_late=days_late, due_month=due_month)
     )
-    return _rows_by_customer(queryset.values("customer_id").annotate(**aggregates).order_by(), aggregates)
+    return queryset.values("customer_id").annotate(**aggregates).order_by(), aggregates
 
 
-def _cash_rows(business, customer_id, periods) -> _Rows:
+def _cash_query(business, customer_id, periods):
     aggregates = {f"{key}__cash": Sum("amount", filter=_day_q("date", p), default=ZERO) for key, p in periods.items()}
     queryset = _scoped(Payment.objects.all(), business, customer_id, "invoice__customer_id").filter(
         date__lte=periods[LIFETIME].end
     )
-    return _rows_by_customer(queryset.values("invoice__customer_id").annotate(**aggregates).order_by(), aggregates)
+    return queryset.values("invoice__customer_id").annotate(**aggregates).order_by(), aggregates
 
 
 def _decimal(value) -> Decimal | None:
@@ -309,10 +336,11 @@ def customer_figures(
     tz = ZoneInfo(business.time_zone)
     customers = _customers(business, customer_id)
     contracts = _contracts(business, customer_id, today)
-    interactions = _interaction_rows(business, customer_id, periods, tz, evidence)
-    costs = _cost_rows(business, customer_id, periods, evidence)
-    invoices = _invoice_rows(business, customer_id, periods, today, evidence)
-    cash = _cash_rows(business, customer_id, periods)
+    frozen = _FrozenPeriods(periods)
+    interactions = _grouped_rows(_interaction_query, business, customer_id, frozen, tz, evidence)
+    costs = _grouped_rows(_cost_query, business, customer_id, frozen, evidence)
+    invoices = _grouped_rows(_invoice_query, business, customer_id, frozen, today, evidence)
+    cash = _grouped_rows(_cash_query, business, customer_id, frozen)
 
     # Each period's columns, picked from the rows in one step (``periods`` has at least three keys).
     keys = tuple(periods)

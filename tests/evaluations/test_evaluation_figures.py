@@ -301,3 +301,20 @@ def test_evaluating_leaves_the_cycle_collector_as_it_found_it(business):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_compiled_queries_are_shared_across_customers_but_never_their_figures():
+    """evaluate_customer reuses the SQL it compiled for another customer, with this customer's id."""
+    from evaluations.selectors.figures import _compiled
+
+    business = BusinessFactory(time_zone="Europe/London")
+    first, second = CustomerFactory(business=business), CustomerFactory(business=business)
+    today = datetime.date(2026, 5, 15)
+    InvoiceFactory(customer=first, issue_date=datetime.date(2026, 5, 1), amount=Decimal("100.00"))
+    InvoiceFactory(customer=second, issue_date=datetime.date(2026, 5, 2), amount=Decimal("250.00"))
+    _compiled.cache_clear()
+    assert evaluate_customer(first, today=today).trailing_12.revenue == Decimal("100.00")
+    compiled = _compiled.cache_info().currsize
+    assert evaluate_customer(second, today=today).trailing_12.revenue == Decimal("250.00")
+    assert _compiled.cache_info().currsize == compiled, "the second customer reused the compiled queries"
+    assert _compiled.cache_info().hits >= 4
