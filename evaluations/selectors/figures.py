@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.postgres.aggregates import ArrayAgg, RegrIntercept, RegrSlope
 from django.db import connection
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, IntegerField, Max, Min, Q, Sum, Value
+from django.db.models import Count, ExpressionWrapper, F, IntegerField, Max, Min, Q, Sum, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, ExtractMonth, ExtractYear
 
@@ -32,11 +32,9 @@ from customers.models import Contract, CostEntry, Customer, Interaction, Invoice
 
 from ..periods import LIFETIME, TRAILING_3, TRAILING_12, Period
 from ..rules import DemandFigures, Evidence, GoodNatureFigures, PaymentFigures, PeriodTotals, ReputationFigures
+from .filters import CENT, MONEY, ZERO, day_q, instant_q, scoped
 
-ZERO = Decimal("0")
-CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
-MONEY = DecimalField(max_digits=20, decimal_places=2)
 
 
 @dataclass(slots=True)
@@ -70,21 +68,6 @@ class CustomerFigures:
     good_nature: GoodNatureFigures | None = None
     reputation: ReputationFigures | None = None
     payment: PaymentFigures | None = None
-
-
-def _day_q(name: str, period: Period) -> Q:
-    q = Q(**{f"{name}__lte": period.end})
-    return q & Q(**{f"{name}__gte": period.start}) if period.start else q
-
-
-def _instant_q(period: Period, tz: ZoneInfo) -> Q:
-    q = Q(occurred_at__lt=period.ends_before(tz))
-    return q & Q(occurred_at__gte=period.starts_at(tz)) if period.start else q
-
-
-def _scoped(queryset, business: Business, customer_id: int | None, field_name: str = "customer_id"):
-    queryset = queryset.filter(business_id=business.pk)
-    return queryset.filter(**{field_name: customer_id}) if customer_id is not None else queryset
 
 
 class _Rows(NamedTuple):
@@ -159,7 +142,7 @@ def _evidence(kind: str, ids: Iterable[int] | None) -> tuple[Evidence, ...]:
 
 
 def _customers(business: Business, customer_id: int | None) -> dict[int, CustomerFigures]:
-    rows = _scoped(Customer.objects.all(), business, customer_id, "pk").order_by("name", "pk")
+    rows = scoped(Customer.objects.all(), business, customer_id, "pk").order_by("name", "pk")
     return {
         pk: CustomerFigures(pk, name, status, since)
         for pk, name, status, since in _fetch(rows.values_list("pk", "name", "status", "customer_since"))
@@ -169,7 +152,7 @@ def _customers(business: Business, customer_id: int | None) -> dict[int, Custome
 def _contracts(business: Business, customer_id: int | None, today: datetime.date) -> dict[int, ContractFacts]:
     """Active contracts, read as plain rows (no model instances: thousands of them on a large business)."""
     rows = (
-        _scoped(Contract.objects.active(), business, customer_id)
+        scoped(Contract.objects.active(), business, customer_id)
         .values(
             "pk",
             "customer_id",
@@ -223,11 +206,11 @@ def _ids(condition: Q, order_by: str | tuple = "-occurred_at") -> ArrayAgg:
 
 def _interaction_query(business, customer_id, periods, tz, evidence: bool):
     minute_cost = ExpressionWrapper(F("duration_minutes") * F("hourly_cost"), output_field=MONEY)
-    last_3, last_12 = _instant_q(periods[TRAILING_3], tz), _instant_q(periods[TRAILING_12], tz)
+    last_3, last_12 = instant_q(periods[TRAILING_3], tz), instant_q(periods[TRAILING_12], tz)
     outside = Q(in_scope=False)
     aggregates = {}
     for key, period in periods.items():
-        in_period = _instant_q(period, tz) if period.start else None  # the WHERE clause already ends at today
+        in_period = instant_q(period, tz) if period.start else None  # the WHERE clause already ends at today
         aggregates[f"{key}__minutes"] = Sum("duration_minutes", filter=in_period, default=0)
         aggregates[f"{key}__minute_cost"] = Sum(minute_cost, filter=in_period, default=ZERO)
     aggregates |= {
@@ -249,7 +232,7 @@ def _interaction_query(business, customer_id, periods, tz, evidence: bool):
                 last_12 & (Q(threatened_review=True) | Q(public_complaint=True) | Q(complained=True) | Q(abusive=True))
             ),
         }
-    queryset = _scoped(Interaction.objects.all(), business, customer_id).filter(
+    queryset = scoped(Interaction.objects.all(), business, customer_id).filter(
         occurred_at__lt=periods[LIFETIME].ends_before(tz)
     )
     return queryset.values("customer_id").annotate(**aggregates).order_by(), aggregates
@@ -259,12 +242,12 @@ def _cost_query(business, customer_id, periods, evidence: bool):
     concession = Q(kind__in=CostEntry.CONCESSIONS)
     aggregates = {}
     for key, period in periods.items():
-        in_period = _day_q("date", period)
+        in_period = day_q("date", period)
         aggregates[f"{key}__direct"] = Sum("amount", filter=in_period & ~concession, default=ZERO)
         aggregates[f"{key}__concessions"] = Sum("amount", filter=in_period & concession, default=ZERO)
     if evidence:
-        aggregates["concession_ids"] = _ids(_day_q("date", periods[TRAILING_12]) & concession, "-date")
-    queryset = _scoped(CostEntry.objects.all(), business, customer_id).filter(date__lte=periods[LIFETIME].end)
+        aggregates["concession_ids"] = _ids(day_q("date", periods[TRAILING_12]) & concession, "-date")
+    queryset = scoped(CostEntry.objects.all(), business, customer_id).filter(date__lte=periods[LIFETIME].end)
     return queryset.values("customer_id").annotate(**aggregates).order_by(), aggregates
 
 
@@ -274,7 +257,7 @@ def _invoice_query(business, customer_id, periods, today, evidence: bool):
     due_month = Cast(ExtractYear("due_date") * 12 + ExtractMonth("due_date") - 1, output_field=IntegerField())
     due = Q(due_date__gte=periods[TRAILING_12].start, due_date__lte=today)
     aggregates = {
-        f"{key}__revenue": Sum("amount", filter=_day_q("issue_date", p), default=ZERO) for key, p in periods.items()
+        f"{key}__revenue": Sum("amount", filter=day_q("issue_date", p), default=ZERO) for key, p in periods.items()
     }
     aggregates |= {
         "invoices_due": _count(due),
@@ -298,7 +281,7 @@ def _invoice_query(business, customer_id, periods, today, evidence: bool):
     if evidence:
         aggregates["late_ids"] = _ids(due & Q(days_late__gt=0), ("-days_late", "-due_date"))
     queryset = (
-        _scoped(Invoice.objects.all(), business, customer_id)
+        scoped(Invoice.objects.all(), business, customer_id)
         .filter(issue_date__lte=today)
         .alias(days_late=days_late, due_month=due_month)
     )
@@ -306,8 +289,8 @@ def _invoice_query(business, customer_id, periods, today, evidence: bool):
 
 
 def _cash_query(business, customer_id, periods):
-    aggregates = {f"{key}__cash": Sum("amount", filter=_day_q("date", p), default=ZERO) for key, p in periods.items()}
-    queryset = _scoped(Payment.objects.all(), business, customer_id, "invoice__customer_id").filter(
+    aggregates = {f"{key}__cash": Sum("amount", filter=day_q("date", p), default=ZERO) for key, p in periods.items()}
+    queryset = scoped(Payment.objects.all(), business, customer_id, "invoice__customer_id").filter(
         date__lte=periods[LIFETIME].end
     )
     return queryset.values("invoice__customer_id").annotate(**aggregates).order_by(), aggregates

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import DecimalField, ExpressionWrapper, F, IntegerField, Q, Sum
+from django.db.models import ExpressionWrapper, F, IntegerField, Q, Sum
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 
@@ -25,25 +25,7 @@ from customers.models import CostEntry, Interaction, Invoice, Payment
 
 from ..periods import Period, month_from_index, month_index
 from ..rules import PeriodTotals
-
-ZERO = Decimal("0")
-CENT = Decimal("0.01")
-MONEY = DecimalField(max_digits=20, decimal_places=2)
-
-
-def _scoped(queryset, business: Business, customer_id: int | None, field_name: str = "customer_id"):
-    queryset = queryset.filter(business_id=business.pk)
-    return queryset.filter(**{field_name: customer_id}) if customer_id is not None else queryset
-
-
-def _day_q(name: str, period: Period) -> Q:
-    q = Q(**{f"{name}__lte": period.end})
-    return q & Q(**{f"{name}__gte": period.start}) if period.start else q
-
-
-def _instant_q(period: Period, tz: ZoneInfo) -> Q:
-    q = Q(occurred_at__lt=period.ends_before(tz))
-    return q & Q(occurred_at__gte=period.starts_at(tz)) if period.start else q
+from .filters import CENT, MONEY, ZERO, day_q, instant_q, scoped
 
 
 def _grouped(queryset, group_by: str, aggregates: dict) -> dict[int, dict]:
@@ -67,30 +49,30 @@ def period_totals(
     earliest = None if None in starts else min(starts)
     within = Period("all", "", earliest, latest, None)  # every period together, for the WHERE clauses
     revenue = _grouped(
-        _scoped(Invoice.objects.all(), business, customer_id).filter(_day_q("issue_date", within)),
+        scoped(Invoice.objects.all(), business, customer_id).filter(day_q("issue_date", within)),
         "customer_id",
-        {k: Sum("amount", filter=_day_q("issue_date", p), default=ZERO) for k, p in periods.items()},
+        {k: Sum("amount", filter=day_q("issue_date", p), default=ZERO) for k, p in periods.items()},
     )
     cash = _grouped(
-        _scoped(Payment.objects.all(), business, customer_id, "invoice__customer_id").filter(_day_q("date", within)),
+        scoped(Payment.objects.all(), business, customer_id, "invoice__customer_id").filter(day_q("date", within)),
         "invoice__customer_id",
-        {k: Sum("amount", filter=_day_q("date", p), default=ZERO) for k, p in periods.items()},
+        {k: Sum("amount", filter=day_q("date", p), default=ZERO) for k, p in periods.items()},
     )
     time_aggregates = {}
     for key, period in periods.items():
-        time_aggregates[f"{key}__minutes"] = Sum("duration_minutes", filter=_instant_q(period, tz), default=0)
-        time_aggregates[f"{key}__cost"] = Sum(minute_cost, filter=_instant_q(period, tz), default=ZERO)
+        time_aggregates[f"{key}__minutes"] = Sum("duration_minutes", filter=instant_q(period, tz), default=0)
+        time_aggregates[f"{key}__cost"] = Sum(minute_cost, filter=instant_q(period, tz), default=ZERO)
     time = _grouped(
-        _scoped(Interaction.objects.all(), business, customer_id).filter(_instant_q(within, tz)),
+        scoped(Interaction.objects.all(), business, customer_id).filter(instant_q(within, tz)),
         "customer_id",
         time_aggregates,
     )
     cost_aggregates = {}
     for key, period in periods.items():
-        cost_aggregates[f"{key}__direct"] = Sum("amount", filter=_day_q("date", period) & ~concession, default=ZERO)
-        cost_aggregates[f"{key}__concessions"] = Sum("amount", filter=_day_q("date", period) & concession, default=ZERO)
+        cost_aggregates[f"{key}__direct"] = Sum("amount", filter=day_q("date", period) & ~concession, default=ZERO)
+        cost_aggregates[f"{key}__concessions"] = Sum("amount", filter=day_q("date", period) & concession, default=ZERO)
     costs = _grouped(
-        _scoped(CostEntry.objects.all(), business, customer_id).filter(_day_q("date", within)),
+        scoped(CostEntry.objects.all(), business, customer_id).filter(day_q("date", within)),
         "customer_id",
         cost_aggregates,
     )
@@ -145,8 +127,8 @@ def monthly_totals(business: Business, *, period: Period, customer_id: int | Non
     tz = ZoneInfo(business.time_zone)
     revenue = {
         row["month"]: row["total"]
-        for row in _scoped(Invoice.objects.all(), business, customer_id)
-        .filter(_day_q("issue_date", period))
+        for row in scoped(Invoice.objects.all(), business, customer_id)
+        .filter(day_q("issue_date", period))
         .annotate(month=TruncMonth("issue_date"))
         .values("month")
         .annotate(total=Sum("amount"))
@@ -155,8 +137,8 @@ def monthly_totals(business: Business, *, period: Period, customer_id: int | Non
     minute_cost = ExpressionWrapper(F("duration_minutes") * F("hourly_cost"), output_field=MONEY)
     staff = {
         row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]: row["total"] / 60
-        for row in _scoped(Interaction.objects.all(), business, customer_id)
-        .filter(_instant_q(period, tz))
+        for row in scoped(Interaction.objects.all(), business, customer_id)
+        .filter(instant_q(period, tz))
         .annotate(month=TruncMonth("occurred_at", tzinfo=tz))
         .values("month")
         .annotate(total=Sum(minute_cost))
@@ -164,8 +146,8 @@ def monthly_totals(business: Business, *, period: Period, customer_id: int | Non
     }
     other = {
         row["month"]: row["total"]
-        for row in _scoped(CostEntry.objects.all(), business, customer_id)
-        .filter(_day_q("date", period))
+        for row in scoped(CostEntry.objects.all(), business, customer_id)
+        .filter(day_q("date", period))
         .annotate(month=TruncMonth("date"))
         .values("month")
         .annotate(total=Sum("amount"))
@@ -216,7 +198,7 @@ def invoice_lateness(
     days_late = RawSQL("GREATEST(COALESCE(paid_in_full_on, %s) - due_date, 0)", [today], output_field=IntegerField())
     rows = (
         Invoice.objects.filter(business_id=business.pk, customer_id=customer_id, due_date__lte=today)
-        .filter(_day_q("due_date", period))
+        .filter(day_q("due_date", period))
         .annotate(days_late=days_late)
         .order_by("due_date", "id")
         .values_list("pk", "number", "due_date", "amount", "days_late", "paid_in_full_on")

@@ -14,7 +14,7 @@ from customers.models import CostEntry, Interaction, Invoice
 
 from ..periods import Period, add_months, month_from_index, month_index, month_start
 from ..rules import Evidence
-from .figures import ZERO, _day_q
+from .filters import ZERO, day_q
 
 
 def payment_trend(
@@ -42,7 +42,7 @@ def business_revenue(business: Business, period: Period) -> Decimal:
     """All the business's invoiced revenue in a period (for one customer's share of it)."""
     return (
         Invoice.objects.filter(business_id=business.pk)
-        .filter(_day_q("issue_date", period))
+        .filter(day_q("issue_date", period))
         .aggregate(total=Sum("amount", default=ZERO))["total"]
     )
 
