@@ -211,10 +211,13 @@ def scatter_chart(
     y_title: str,
     reference: ReferenceLine | None = None,
     warn_label: str = "",
+    axis_max: Decimal | None = None,
 ) -> dict:
     """Dots on two axes of the same unit: revenue (x) against cost to serve (y), with break-even y=x.
 
     Points marked ``warn`` are drawn in red and, given a ``warn_label``, get their own legend entry.
+    ``axis_max`` zooms both axes to 0..axis_max (the caller names the points beyond it; the table
+    still lists every point).
     """
     data_points = [{"label": p.label, "x": p.x, "y": p.y, "warn": p.warn} for p in points]
     ref = {"label": reference.label, "value": reference.value, "diagonal": reference.diagonal} if reference else None
@@ -230,6 +233,12 @@ def scatter_chart(
         y_title=y_title,
         unit=unit,
         currency_symbol=currency_symbol,
-        data={"series_label": series_label, "warn_label": warn_label, "points": data_points, "reference": ref},
+        data={
+            "series_label": series_label,
+            "warn_label": warn_label,
+            "points": data_points,
+            "reference": ref,
+            "axis_max": axis_max,
+        },
         table={"columns": [series_label, x_title, y_title], "rows": rows},
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from accounts.models import Business
 from evaluations import rules
@@ -19,6 +19,9 @@ from .charts import Point, ReferenceLine, Series, bar_chart, format_value, line_
 
 WHALE_POINTS = 50  # the curve is drawn through this many points on large businesses
 SCATTER_POINTS = 300  # the customers with the most revenue or cost
+ZOOM_MIN_POINTS = 5  # too few customers to call one an outlier
+OUTLIER_FACTOR = 3  # beyond 3x the 90th percentile a customer is off the zoomed scatter
+OUTLIERS_NAMED = 3
 CONCENTRATION_BARS = 10
 ONE = Decimal("1")
 TENTH = Decimal("0.1")
@@ -59,15 +62,52 @@ def whale_curve(rows: Sequence, symbol: str, period_label: str) -> dict:
     )
 
 
+def scatter_zoom(sizes: Sequence[Decimal]) -> Decimal | None:
+    """The axis limit that keeps the typical customers readable, or None when all fit.
+
+    One customer ten times the others squeezes everyone else, loss-makers
+    included, into a blob at zero. Customers bigger than ``OUTLIER_FACTOR`` times
+    the 90th percentile are left beyond the axes (and named in the summary); the
+    axes end a little past the biggest of the rest, at a round figure.
+    """
+    positive = sorted(size for size in sizes if size > 0)
+    if len(positive) < ZOOM_MIN_POINTS:
+        return None
+    typical = positive[math.ceil(0.9 * len(positive)) - 1]
+    inside = [size for size in positive if size <= typical * OUTLIER_FACTOR]
+    if len(inside) == len(positive):
+        return None
+    return _round_up(inside[-1] * Decimal("1.1"))
+
+
+def _round_up(value: Decimal) -> Decimal:
+    """Up to two significant figures: 33,117 becomes 34,000."""
+    step = Decimal(10) ** max(value.adjusted() - 1, 0)
+    return (value / step).to_integral_value(rounding=ROUND_CEILING) * step
+
+
 def revenue_against_cost(rows: Sequence, symbol: str, period_label: str) -> dict:
     """Each customer's revenue (x) against cost to serve (y); above the break-even line loses money."""
     active = [r for r in rows if r.money.revenue or r.money.cost_to_serve]
-    biggest = sorted(active, key=lambda r: (-max(r.money.revenue, r.money.cost_to_serve), r.name))[:SCATTER_POINTS]
+    biggest = sorted(active, key=lambda r: (-_size(r), r.name))[:SCATTER_POINTS]
     losing = sum(1 for r in active if r.money.loses_money)
     summary = f"{losing} of {len(active)} customers are above the line: they cost more to serve than they paid"
     summary += f" over the {period_label}."
     if len(active) > SCATTER_POINTS:
         summary += f" Showing the {SCATTER_POINTS} with the most revenue or cost."
+    axis_max = scatter_zoom([_size(r) for r in biggest])
+    if axis_max is not None:
+        beyond = [r for r in biggest if _size(r) > axis_max]
+        named = "; ".join(
+            f"{r.name} ({format_value(r.money.revenue, 'money', symbol)} revenue, "
+            f"{format_value(r.money.cost_to_serve, 'money', symbol)} to serve)"
+            for r in beyond[:OUTLIERS_NAMED]
+        )
+        more = f" and {len(beyond) - OUTLIERS_NAMED} more" if len(beyond) > OUTLIERS_NAMED else ""
+        summary += (
+            f" Zoomed to {format_value(axis_max, 'money', symbol)} so the smaller customers stay readable; "
+            f"off the chart: {named}{more} (every customer is in the table)."
+        )
     return scatter_chart(
         chart_id="revenue-cost",
         title="Revenue against cost to serve",
@@ -83,7 +123,12 @@ def revenue_against_cost(rows: Sequence, symbol: str, period_label: str) -> dict
         x_title="Revenue",
         y_title="Cost to serve",
         reference=ReferenceLine("Break-even: above it loses money", diagonal=True),
+        axis_max=axis_max,
     )
+
+
+def _size(row) -> Decimal:
+    return max(row.money.revenue, row.money.cost_to_serve)
 
 
 def concentration(rows: Sequence, total_revenue: Decimal, warning: Decimal, period_label: str) -> dict:
@@ -112,22 +157,41 @@ def concentration(rows: Sequence, total_revenue: Decimal, warning: Decimal, peri
     )
 
 
+def month_label(month: MonthTotals) -> str:
+    """ "Mar 2026", or "Nov 2025 (24–30)" when the period covers only some of the month's days."""
+    label = f"{month.month:%b %Y}"
+    if month.is_partial:
+        label += f" ({month.first_day.day}–{month.last_day.day})"
+    return label
+
+
+def _part_months_note(monthly: Sequence[MonthTotals]) -> str:
+    partial = [m for m in monthly if m.is_partial]
+    if not partial:
+        return ""
+    names = " and ".join(month_label(m) for m in partial)
+    return f" {names} {'is a part month' if len(partial) == 1 else 'are part months'}, not counted."
+
+
 def profit_by_month(monthly: Sequence[MonthTotals], symbol: str, chart_id: str = "profit-by-month") -> dict:
-    """Each month's profit as bars, losses in red."""
-    losses = [m for m in monthly if m.profit < 0]
-    if monthly:
-        best = max(monthly, key=lambda m: m.profit)
+    """Each month's profit as bars, losses in red; part months are labelled and left out of the counts."""
+    whole = [m for m in monthly if not m.is_partial]
+    losses = [m for m in whole if m.profit < 0]
+    if whole:
+        best = max(whole, key=lambda m: m.profit)
         summary = (
-            f"{len(losses)} of {len(monthly)} months made a loss. Best month: {best.month:%B %Y} "
+            f"{len(losses)} of {len(whole)} full months made a loss. Best month: {best.month:%B %Y} "
             f"({format_value(best.profit, 'money', symbol)})."
-        )
+        ) + _part_months_note(monthly)
+    elif monthly:
+        summary = "No full month in this period yet." + _part_months_note(monthly)
     else:
         summary = "No records in this period yet."
     return bar_chart(
         chart_id=chart_id,
         title="Profit by month",
         summary=summary,
-        labels=[f"{m.month:%b %Y}" for m in monthly],
+        labels=[month_label(m) for m in monthly],
         series=[Series("Profit", [m.profit for m in monthly], colour_by_sign=True)],
         unit="money",
         currency_symbol=symbol,
@@ -155,18 +219,21 @@ def dashboard_charts(
 
 
 def customer_money_by_month(monthly: Sequence[MonthTotals], symbol: str) -> dict:
-    """One customer's revenue against cost to serve, month by month."""
-    losing = [m for m in monthly if m.profit < 0]
-    summary = (
-        f"The cost of serving them was above their revenue in {len(losing)} of {len(monthly)} months."
-        if monthly
-        else "No records in this period yet."
-    )
+    """One customer's revenue against cost to serve, month by month (part months labelled, not counted)."""
+    whole = [m for m in monthly if not m.is_partial]
+    losing = [m for m in whole if m.profit < 0]
+    if whole:
+        summary = f"The cost of serving them was above their revenue in {len(losing)} of {len(whole)} full months."
+        summary += _part_months_note(monthly)
+    elif monthly:
+        summary = "No full month in this period yet." + _part_months_note(monthly)
+    else:
+        summary = "No records in this period yet."
     return bar_chart(
         chart_id="customer-money",
         title="Revenue against cost to serve, by month",
         summary=summary,
-        labels=[f"{m.month:%b %Y}" for m in monthly],
+        labels=[month_label(m) for m in monthly],
         series=[
             Series("Revenue", [m.revenue for m in monthly]),
             Series("Cost to serve", [m.cost_to_serve for m in monthly]),

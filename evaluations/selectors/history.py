@@ -23,7 +23,7 @@ from django.db.models.functions import TruncMonth
 from accounts.models import Business
 from customers.models import CostEntry, Interaction, Invoice, Payment
 
-from ..periods import Period, month_from_index, month_index
+from ..periods import Period, add_months, month_from_index, month_index
 from ..rules import PeriodTotals
 from .filters import CENT, MONEY, ZERO, day_q, instant_q, scoped
 
@@ -112,10 +112,20 @@ class MonthTotals:
     month: datetime.date  # the first day of the month
     revenue: Decimal  # invoiced in the month
     cost_to_serve: Decimal  # staff time, direct costs and concessions in the month
+    # The days of the month inside the period: a period that starts on the 24th
+    # covers a sliver of its first month, and today's month is not over yet.
+    first_day: datetime.date | None = None
+    last_day: datetime.date | None = None
 
     @property
     def profit(self) -> Decimal:
         return self.revenue - self.cost_to_serve
+
+    @property
+    def is_partial(self) -> bool:
+        """True when the period covers only some days of this month."""
+        month_end = add_months(self.month, 1) - datetime.timedelta(days=1)
+        return (self.first_day or self.month) > self.month or (self.last_day or month_end) < month_end
 
 
 def monthly_totals(business: Business, *, period: Period, customer_id: int | None = None) -> list[MonthTotals]:
@@ -165,6 +175,8 @@ def monthly_totals(business: Business, *, period: Period, customer_id: int | Non
             month=month,
             revenue=revenue.get(month, ZERO),
             cost_to_serve=(staff.get(month, ZERO)).quantize(CENT) + other.get(month, ZERO),
+            first_day=max(month, period.start) if period.start is not None else month,
+            last_day=min(add_months(month, 1) - datetime.timedelta(days=1), period.end),
         )
         for month in (month_from_index(i) for i in range(first, month_index(period.end) + 1))
     ]

@@ -140,13 +140,14 @@
       sets.push(dots(spec.series_label, points, COLOURS.series[0]));
     }
     var reference = spec.reference;
+    var limit = spec.axis_max === null || spec.axis_max === undefined ? null : toNumber(spec.axis_max);
     if (reference && points.length) {
       var xs = points.map(function (p) { return p.x; });
       var ys = points.map(function (p) { return p.y; });
       var low = Math.min(0, Math.min.apply(null, xs));
-      var high = Math.max(0, Math.max.apply(null, xs));
+      var high = limit === null ? Math.max(0, Math.max.apply(null, xs)) : limit;
       if (reference.diagonal) {
-        var top = Math.max(high, Math.max.apply(null, ys));
+        var top = limit === null ? Math.max(high, Math.max.apply(null, ys)) : limit;
         var bottom = Math.min(low, Math.min.apply(null, ys));
         sets.push(referenceDataset(reference.label, [{ x: bottom, y: bottom }, { x: top, y: top }]));
       } else if (reference.value !== null && reference.value !== undefined) {
@@ -179,9 +180,16 @@
     var precise = formatter(spec, true);
     var scatter = spec.type === "scatter";
     var x = { title: axisTitle(spec.x_title) };
+    var y = { title: axisTitle(spec.y_title), beginAtZero: true, ticks: { callback: axis } };
     if (scatter) {
       x.type = "linear";
       x.ticks = { callback: axis };
+      // Zoomed: both axes end at the limit; the few bigger customers are named in the summary.
+      if (spec.axis_max !== null && spec.axis_max !== undefined) {
+        x.min = 0;
+        x.max = toNumber(spec.axis_max);
+        y.max = toNumber(spec.axis_max);
+      }
     }
     return {
       responsive: true,
@@ -190,7 +198,7 @@
       interaction: { mode: scatter ? "nearest" : "index", intersect: scatter },
       scales: {
         x: x,
-        y: { title: axisTitle(spec.y_title), beginAtZero: true, ticks: { callback: axis } },
+        y: y,
       },
       plugins: {
         legend: {

@@ -122,8 +122,9 @@ def test_the_report_follows_the_period_selector(shop):
     assert three.selected.revenue == Decimal("1000.00")
     assert everything.selected.revenue == Decimal("1700.00")
     assert fallback.chosen.key == "12m" and fallback.selected.revenue == Decimal("1000.00")
-    # Revenue against cost by month: the three months of the period, and from the first month for all time.
-    assert three.charts["money"]["data"]["labels"] == ["Feb 2026", "Mar 2026", "Apr 2026", "May 2026"]
+    # Revenue against cost by month: the three months of the period (its first and last months
+    # are only partly inside it, and say which days), and from the first month for all time.
+    assert three.charts["money"]["data"]["labels"] == ["Feb 2026 (16–28)", "Mar 2026", "Apr 2026", "May 2026 (1–15)"]
     assert everything.charts["money"]["data"]["labels"][0] == f"{customer.customer_since:%b %Y}"
 
 
