@@ -8,8 +8,11 @@ class BusinessForm(forms.ModelForm):
 
     class Meta:
         model = Business
-        fields = ["name", "currency", "time_zone", "default_hourly_cost"]
-        widgets = {"default_hourly_cost": forms.NumberInput(attrs={"min": "0", "step": "0.01"})}
+        fields = ["name", "currency", "time_zone", "default_hourly_cost", "address", "phone", "email", "website"]
+        widgets = {
+            "default_hourly_cost": forms.NumberInput(attrs={"min": "0", "step": "0.01"}),
+            "address": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class MemberAddForm(forms.Form):

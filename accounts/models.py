@@ -64,6 +64,11 @@ class Business(models.Model):
         default=Decimal("50.00"),
         help_text="Loaded cost: wage plus taxes, benefits and overheads, per hour.",
     )
+    # The sender's details on letters (the draft letter declining renewal).
+    address = models.TextField("postal address", blank=True, help_text="As it should appear on your letters.")
+    phone = models.CharField("phone", max_length=50, blank=True)
+    email = models.EmailField("e-mail for customers", blank=True)
+    website = models.URLField("website", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -75,6 +80,12 @@ class Business(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def letterhead(self) -> list[str]:
+        """The sender block of a letter: name, address lines and the ways to reach the business."""
+        address = [line.strip() for line in self.address.splitlines() if line.strip()]
+        return [self.name, *address, *(value for value in (self.phone, self.email, self.website) if value)]
 
     @property
     def currency_symbol(self) -> str:

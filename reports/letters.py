@@ -99,7 +99,7 @@ def boot_letter(
     recipient = [line for line in [customer.contact_person, customer.name, *address] if line]
     since = format_date(customer.customer_since, "F Y")
     paragraphs = [
-        "\n".join([business.name, plain_date(today)]),
+        "\n".join([*business.letterhead, "", plain_date(today)]),
         "\n".join(recipient),
         f"Dear {addressee},",
         f"Thank you for choosing {business.name} and for working with us since {since}. "
