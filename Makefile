@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install db migrate lint format ci clean-venv bench
+.PHONY: run test install db migrate lint format ci clean-venv bench lighthouse
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -56,3 +56,12 @@ ci: test
 ## bench: time the evaluation of 10,000 customers against plain SQL (seeds "Benchmark Co" once)
 bench: migrate
 	$(PY) manage.py bench_evaluations
+
+tools/lighthouse/node_modules/.installed: tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## lighthouse: Lighthouse 12 (mobile) scores for sign-in, dashboard and a report, served as in production
+lighthouse: migrate tools/lighthouse/node_modules/.installed
+	$(PY) manage.py seed_demo
+	$(PY) scripts/lighthouse.py
