@@ -17,6 +17,7 @@ from customers.models import Customer
 from evaluations import services
 from evaluations.forms import DecisionForm
 
+from . import onboarding
 from .customer_report import report_for
 from .dashboard import SORTS, VERDICT_FILTERS, dashboard_for
 from .periods import CHOICES, chosen_period
@@ -100,3 +101,25 @@ def letter_print(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "The letter is empty: write or restore its text, then print it.")
         return redirect(reverse("customer_report", kwargs={"pk": customer.pk}) + "#letter")
     return render(request, "reports/letter_print.html", {"customer": customer, "letter": form.cleaned_data["letter"]})
+
+
+@require_POST
+@business_view(owner_only=True)
+def onboarding_skip(request: HttpRequest) -> HttpResponse:
+    try:
+        onboarding.onboarding_step_skip(business=request.business, step=request.POST.get("step", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("home")
+
+
+@require_POST
+@business_view(owner_only=True)
+def onboarding_dismiss(request: HttpRequest) -> HttpResponse:
+    try:
+        onboarding.onboarding_dismiss(business=request.business)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "The first steps are put away. Everything stays where it is in the menu.")
+    return redirect("home")

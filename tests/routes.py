@@ -19,10 +19,13 @@ ACCOUNT_ROUTES: list[Route] = [
     Route("team", owner_only=True),
     Route("member_edit", owner_only=True, kwargs=lambda o: {"pk": o["membership"].pk}),
     Route("member_remove", owner_only=True, kwargs=lambda o: {"pk": o["membership"].pk}, method="post"),
+    Route("signup_confirmation_resend", method="post"),
 ]
 
 ROUTES: list[Route] = ACCOUNT_ROUTES + CUSTOMER_ROUTES + EVALUATION_ROUTES + REPORT_ROUTES
 
 # URLs that are not the app's own pages: sign-in flow and the platform admin.
 NOT_APP_ROUTES = {"login", "logout", "password_change", "password_change_done", "password_reset"}
+# Public sign-up pages, tested directly in tests/accounts/test_signup.py.
+NOT_APP_ROUTES |= {"signup", "signup_confirm"}
 NOT_APP_PREFIXES = ("admin:", "password_reset_")
