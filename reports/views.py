@@ -2,38 +2,47 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import business_view, get_for_business_or_404
 from customers.models import Customer
 from evaluations import services
 from evaluations.forms import DecisionForm
+from exports.writers import FORMATS, table_response
 
 from . import onboarding
 from .customer_report import report_for
 from .dashboard import SORTS, VERDICT_FILTERS, dashboard_for
+from .exports import RANKED
 from .periods import CHOICES, chosen_period
 
 ROWS_PER_PAGE = 50
 AGING_PER_PAGE = 20
 
 
+def _board(request: HttpRequest):
+    today = timezone.localdate()
+    chosen = chosen_period(request.GET.get("period"), today)
+    return dashboard_for(
+        request.business, today=today, chosen=chosen, sort=request.GET.get("sort"), verdict=request.GET.get("verdict")
+    )
+
+
 @business_view(owner_only=True)
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Who is worth keeping: headline figures, the ranked customers, charts, watchlist, renewals, aging."""
-    today = timezone.localdate()
-    chosen = chosen_period(request.GET.get("period"), today)
-    board = dashboard_for(
-        request.business, today=today, chosen=chosen, sort=request.GET.get("sort"), verdict=request.GET.get("verdict")
-    )
+    board = _board(request)
     context = {
         "board": board,
         "page": Paginator(board.rows, ROWS_PER_PAGE).get_page(request.GET.get("page")),
@@ -123,3 +132,21 @@ def onboarding_dismiss(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, "The first steps are put away. Everything stays where it is in the menu.")
     return redirect("home")
+
+
+@require_GET
+@business_view(owner_only=True)
+def export_ranked(request: HttpRequest) -> HttpResponse:
+    """The dashboard's ranked customers, with its period, verdict filter and order, as CSV or XLSX."""
+    fmt = request.GET.get("format", "csv")
+    if fmt not in FORMATS:
+        return HttpResponseBadRequest(f"Unknown format “{fmt}”: choose csv or xlsx.", content_type="text/plain")
+    board = _board(request)
+    name = f"{slugify(request.business.name) or 'business'}-ranked-customers-{board.chosen.key}-{board.today}"
+    return table_response(
+        RANKED,
+        enumerate(board.rows, start=1),
+        fmt=fmt,
+        zone=ZoneInfo(request.business.time_zone),
+        filename=name,
+    )

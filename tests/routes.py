@@ -9,6 +9,7 @@ its own pages in tests/<app>/routes.py.
 
 from .customers.routes import ROUTES as CUSTOMER_ROUTES
 from .evaluations.routes import ROUTES as EVALUATION_ROUTES
+from .exports.routes import ROUTES as EXPORT_ROUTES
 from .reports.routes import ROUTES as REPORT_ROUTES
 from .routes_base import Route
 
@@ -22,7 +23,7 @@ ACCOUNT_ROUTES: list[Route] = [
     Route("signup_confirmation_resend", method="post"),
 ]
 
-ROUTES: list[Route] = ACCOUNT_ROUTES + CUSTOMER_ROUTES + EVALUATION_ROUTES + REPORT_ROUTES
+ROUTES: list[Route] = ACCOUNT_ROUTES + CUSTOMER_ROUTES + EVALUATION_ROUTES + REPORT_ROUTES + EXPORT_ROUTES
 
 # URLs that are not the app's own pages: sign-in flow and the platform admin.
 NOT_APP_ROUTES = {"login", "logout", "password_change", "password_change_done", "password_reset"}

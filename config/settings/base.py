@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "customers",
     "evaluations",
     "reports",
+    "exports",
 ]
 
 MIDDLEWARE = [
