@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Business, Membership, OnboardingState
+from customers.links import import_url
 from customers.models import Customer, Interaction, Invoice
 from evaluations.models import EvaluationSettings
 
@@ -59,10 +60,8 @@ STEP_KEYS = ("costs", "customers", "invoices", "time", "thresholds")
 
 def _import_or(kind: str, fallback: str) -> tuple[str, bool]:
     """The import page for ``kind`` when the app has one, else the page to add records by hand."""
-    try:
-        return f"{reverse('import_start')}?kind={kind}", True
-    except NoReverseMatch:
-        return reverse(fallback), False
+    url = import_url(kind)
+    return (url, True) if url else (reverse(fallback), False)
 
 
 def _facts(business: Business) -> dict[str, bool]:

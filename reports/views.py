@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import business_view, get_for_business_or_404
+from customers.links import import_url
 from customers.models import Customer
 from evaluations import services
 from evaluations.forms import DecisionForm
@@ -50,6 +51,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "period_choices": CHOICES,
         "sorts": {key: label for key, (label, _) in SORTS.items()},
         "verdict_filters": [(key, label, board.verdict_counts[key]) for key, label in VERDICT_FILTERS.items()],
+        "import_url": import_url("invoices"),
     }
     return render(request, "reports/dashboard.html", context)
 
