@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -19,7 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import SignupConfirmation
+from .models import Business, SignupConfirmation
 from .services import business_create
 
 User = get_user_model()
@@ -43,7 +44,7 @@ def owner_signup(
     time_zone: str,
     default_hourly_cost: Decimal,
     site_url: str,
-):
+) -> tuple[AbstractBaseUser, Business]:
     """Create the account, its business (the person is its owner) and the pending e-mail confirmation.
 
     ``site_url`` (scheme and host, e.g. ``https://keeporboot.example.com``) is
@@ -76,7 +77,7 @@ def confirmation_token(confirmation: SignupConfirmation) -> str:
     return signing.dumps({"user": confirmation.user_id, "email": confirmation.email}, salt=CONFIRM_SALT)
 
 
-def signup_confirmation_send(*, user, site_url: str) -> None:
+def signup_confirmation_send(*, user: AbstractBaseUser, site_url: str) -> None:
     """E-mail the confirmation link to the address given at sign-up (nothing when already confirmed)."""
     confirmation = SignupConfirmation.objects.filter(user=user, confirmed_at__isnull=True).first()
     if confirmation is None:
@@ -111,7 +112,7 @@ def signup_confirm(*, token: str) -> SignupConfirmation:
     return confirmation
 
 
-def unconfirmed_signup(user) -> SignupConfirmation | None:
+def unconfirmed_signup(user: AbstractBaseUser) -> SignupConfirmation | None:
     """The user's pending sign-up confirmation, if they signed up and have not followed the link yet."""
     if not user.is_authenticated:
         return None

@@ -12,7 +12,7 @@ from customers.models import Customer
 from exports.writers import neutralise
 
 from ..conftest import client_for
-from ..factories import CostEntryFactory, CustomerFactory, InteractionFactory, InvoiceFactory
+from ..factories import CostEntryFactory, CustomerFactory, InteractionFactory, InvoiceFactory, PaymentFactory
 from .conftest import body, csv_rows, xlsx_rows, xlsx_sheet
 
 pytestmark = pytest.mark.django_db
@@ -226,3 +226,39 @@ def test_downloads_refuse_post_with_405(world, owner_client, name):
 def test_staff_customer_export_is_what_staff_see(world, as_dicts):
     rows = as_dicts(csv_rows(client_for(world.a.staff).get(reverse("export_customers"))))
     assert {"verdict", "profit", "hourly cost"}.isdisjoint(rows[0])
+
+
+LISTS = ["export_customers", "export_invoices", "export_payments", "export_interactions", "export_cost_entries"]
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_csv_and_xlsx_hold_the_same_table(world, owner_client, name):
+    from_csv = csv_rows(owner_client.get(reverse(name)))
+    from_xlsx = xlsx_rows(owner_client.get(reverse(name), {"format": "xlsx"}))
+    assert from_csv[0] == list(from_xlsx[0])
+    assert len(from_csv) == len(from_xlsx) >= 2
+    for text, value in zip(from_csv[1], from_xlsx[1], strict=True):
+        if isinstance(value, datetime.datetime):
+            assert text.startswith(value.date().isoformat())
+        elif isinstance(value, float | int) and not isinstance(value, bool):
+            assert Decimal(text) == pytest.approx(Decimal(str(value)))
+        else:
+            assert text == (value or "")
+
+
+@pytest.mark.parametrize("name", [*LISTS, "export_business"])
+def test_every_download_reads_a_fixed_number_of_queries(world, owner_client, django_assert_max_num_queries, name):
+    def count() -> int:
+        with django_assert_max_num_queries(40) as captured:
+            body(owner_client.get(reverse(name), {"format": "xlsx"} if name != "export_business" else {}))
+        return len(captured.captured_queries)
+
+    count()  # the first request also stores the chosen business in the session
+    few = count()
+    for n in range(10):
+        customer = CustomerFactory(business=world.a.business)
+        invoice = InvoiceFactory(customer=customer, issue_date=datetime.date(2025, 2, 1), number=f"Q-{n}")
+        PaymentFactory(invoice=invoice, date=datetime.date(2025, 2, 2))
+        InteractionFactory(customer=customer)
+        CostEntryFactory(customer=customer)
+    assert count() == few
