@@ -42,10 +42,21 @@ class MemberEditForm(forms.ModelForm):
 class SignupForm(forms.Form):
     """A new owner and their business, in one step."""
 
-    first_name = forms.CharField(label="Your first name", max_length=150)
-    email = forms.EmailField(label="E-mail", help_text="We send a link to confirm it. It is also your user name.")
-    password1 = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput(render_value=False))
-    password2 = forms.CharField(label="Password again", strip=False, widget=forms.PasswordInput(render_value=False))
+    first_name = forms.CharField(
+        label="Your first name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    email = forms.EmailField(
+        label="E-mail",
+        max_length=150,  # it becomes the user name, which holds 150 characters
+        help_text="We send a link to confirm it. It is also your user name.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password1 = forms.CharField(
+        label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label="Password again", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
     business_name = forms.CharField(label="Business name", max_length=200)
     currency = forms.ChoiceField(choices=CURRENCY_CHOICES, initial="USD")
     time_zone = forms.ChoiceField(choices=time_zone_choices, initial="UTC")

@@ -15,7 +15,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -59,7 +59,11 @@ def owner_signup(
     except ValidationError as exc:
         raise ValidationError({"password1": exc.messages}) from exc
     user.set_password(password)
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:  # the same address signing up twice at the same moment
+        raise ValidationError({"email": "An account with this e-mail already exists. Sign in."}) from exc
     business = business_create(
         name=business_name.strip(),
         owner=user,

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import Business, Membership, SignupConfirmation
@@ -194,3 +195,24 @@ def test_resend_for_a_confirmed_member_sends_nothing(owner_client):
 
 def test_resend_refuses_get_with_405(owner_client):
     assert owner_client.get(reverse("signup_confirmation_resend")).status_code == 405
+
+
+def test_a_simultaneous_second_sign_up_is_refused_by_the_database(monkeypatch):
+    """Both requests pass the "already exists" check; the unique user name stops the second."""
+    from accounts import signup
+
+    UserFactory(username="nora@example.com", email="nora@example.com")
+    monkeypatch.setattr(signup, "email_taken", lambda email: False)
+    with pytest.raises(ValidationError) as refused:
+        signup.owner_signup(
+            email="nora@example.com",
+            password=GOOD["password1"],
+            first_name="Nora",
+            business_name="Second Nails",
+            currency="EUR",
+            time_zone="Europe/Dublin",
+            default_hourly_cost=Decimal("30"),
+            site_url="http://testserver/",
+        )
+    assert "already exists" in str(refused.value)
+    assert not Business.objects.filter(name="Second Nails").exists()
