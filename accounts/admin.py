@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from .models import Business, Membership
+from .models import Business, Membership, SignupConfirmation
 
 
 class MembershipInline(admin.TabularInline):
@@ -43,6 +43,16 @@ admin.site.unregister(User)
 class KeepOrBootUserAdmin(UserAdmin):
     inlines = [UserMembershipInline]
     list_filter = [*UserAdmin.list_filter, "memberships__role"]
+
+
+@admin.register(SignupConfirmation)
+class SignupConfirmationAdmin(admin.ModelAdmin):
+    """Who signed up and whether they confirmed their address (support questions)."""
+
+    list_display = ["email", "created_at", "confirmed_at"]
+    list_filter = [("confirmed_at", admin.EmptyFieldListFilter)]
+    search_fields = ["email"]
+    readonly_fields = ["user", "email", "created_at"]
 
 
 admin.site.site_header = "Keep or Boot administration"

@@ -1,6 +1,11 @@
-from django import forms
+from decimal import Decimal
 
-from .models import Business, Membership, time_zone_choices
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+
+from .models import CURRENCY_CHOICES, Business, Membership, time_zone_choices
+
+User = get_user_model()
 
 
 class BusinessForm(forms.ModelForm):
@@ -35,3 +40,50 @@ class MemberEditForm(forms.ModelForm):
         model = Membership
         fields = ["role", "hourly_cost"]
         widgets = {"hourly_cost": forms.NumberInput(attrs={"min": "0", "step": "0.01"})}
+
+
+class SignupForm(forms.Form):
+    """A new owner and their business, in one step."""
+
+    first_name = forms.CharField(
+        label="Your first name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    email = forms.EmailField(
+        label="E-mail",
+        max_length=150,  # it becomes the user name, which holds 150 characters
+        help_text="We send a link to confirm it. It is also your user name.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password1 = forms.CharField(
+        label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label="Password again", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    business_name = forms.CharField(label="Business name", max_length=200)
+    currency = forms.ChoiceField(choices=CURRENCY_CHOICES, initial="USD")
+    time_zone = forms.ChoiceField(choices=time_zone_choices, initial="UTC")
+    default_hourly_cost = forms.DecimalField(
+        label="Default cost of one staff hour",
+        max_digits=10,
+        decimal_places=2,
+        min_value=0,
+        initial=Decimal("50.00"),
+        help_text="Wage plus taxes, benefits and overheads, per hour. You can set each person's own cost later.",
+        widget=forms.NumberInput(attrs={"min": "0", "step": "0.01"}),
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "The two passwords differ.")
+        elif first:
+            # Django's validators, judged against the person's own name and address.
+            user = User(username=cleaned.get("email") or "", email=cleaned.get("email") or "")
+            user.first_name = cleaned.get("first_name") or ""
+            try:
+                password_validation.validate_password(first, user)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return cleaned

@@ -6,6 +6,7 @@ import zoneinfo
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -146,3 +147,36 @@ class Membership(models.Model):
     @property
     def display_name(self) -> str:
         return self.user.get_full_name() or self.user.get_username()
+
+
+class SignupConfirmation(models.Model):
+    """The e-mail address given at sign-up, until its owner follows the link we sent.
+
+    Only people who signed up themselves have a row: invited members proved their
+    address by following the invitation, and admin-made accounts are trusted.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="signup_confirmation"
+    )
+    email = models.EmailField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        state = "confirmed" if self.confirmed_at else "not confirmed"
+        return f"{self.email} ({state})"
+
+
+class OnboardingState(models.Model):
+    """What an owner chose about the first-steps checklist: items skipped, and whether it was put away.
+
+    Whether each item is done is not stored: it is read from the business's data.
+    """
+
+    business = models.OneToOneField(Business, on_delete=models.CASCADE, primary_key=True, related_name="onboarding")
+    skipped = ArrayField(models.CharField(max_length=30), default=list, blank=True)
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"First steps of {self.business}"

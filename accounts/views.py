@@ -8,11 +8,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from reports import selectors
+from reports.onboarding import onboarding_checklist
 
 from . import services
 from .access import SESSION_KEY, business_view, get_for_business_or_404
 from .forms import BusinessForm, MemberAddForm, MemberEditForm
 from .models import Membership
+from .signup import unconfirmed_signup
 
 
 @business_view
@@ -26,6 +28,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "recent_logs": selectors.recent_logs(business=request.business, user=request.user),
         "overdue": selectors.overdue_to_chase(business=request.business, today=today),
         "renewals": selectors.upcoming_renewals(business=request.business, today=today),
+        "unconfirmed_signup": unconfirmed_signup(request.user),
+        "onboarding": onboarding_checklist(business=request.business) if request.membership.is_owner else None,
     }
     return render(request, "accounts/home.html", context)
 

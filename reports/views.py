@@ -2,37 +2,48 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import business_view, get_for_business_or_404
+from customers.links import import_url
 from customers.models import Customer
 from evaluations import services
 from evaluations.forms import DecisionForm
+from exports.writers import FORMATS, table_response
 
+from . import onboarding
 from .customer_report import report_for
 from .dashboard import SORTS, VERDICT_FILTERS, dashboard_for
+from .exports import RANKED
 from .periods import CHOICES, chosen_period
 
 ROWS_PER_PAGE = 50
 AGING_PER_PAGE = 20
 
 
+def _board(request: HttpRequest):
+    today = timezone.localdate()
+    chosen = chosen_period(request.GET.get("period"), today)
+    return dashboard_for(
+        request.business, today=today, chosen=chosen, sort=request.GET.get("sort"), verdict=request.GET.get("verdict")
+    )
+
+
 @business_view(owner_only=True)
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Who is worth keeping: headline figures, the ranked customers, charts, watchlist, renewals, aging."""
-    today = timezone.localdate()
-    chosen = chosen_period(request.GET.get("period"), today)
-    board = dashboard_for(
-        request.business, today=today, chosen=chosen, sort=request.GET.get("sort"), verdict=request.GET.get("verdict")
-    )
+    board = _board(request)
     context = {
         "board": board,
         "page": Paginator(board.rows, ROWS_PER_PAGE).get_page(request.GET.get("page")),
@@ -40,6 +51,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "period_choices": CHOICES,
         "sorts": {key: label for key, (label, _) in SORTS.items()},
         "verdict_filters": [(key, label, board.verdict_counts[key]) for key, label in VERDICT_FILTERS.items()],
+        "import_url": import_url("invoices"),
     }
     return render(request, "reports/dashboard.html", context)
 
@@ -100,3 +112,43 @@ def letter_print(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "The letter is empty: write or restore its text, then print it.")
         return redirect(reverse("customer_report", kwargs={"pk": customer.pk}) + "#letter")
     return render(request, "reports/letter_print.html", {"customer": customer, "letter": form.cleaned_data["letter"]})
+
+
+@require_POST
+@business_view(owner_only=True)
+def onboarding_skip(request: HttpRequest) -> HttpResponse:
+    try:
+        onboarding.onboarding_step_skip(business=request.business, step=request.POST.get("step", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("home")
+
+
+@require_POST
+@business_view(owner_only=True)
+def onboarding_dismiss(request: HttpRequest) -> HttpResponse:
+    try:
+        onboarding.onboarding_dismiss(business=request.business)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "The first steps are put away. Everything stays where it is in the menu.")
+    return redirect("home")
+
+
+@require_GET
+@business_view(owner_only=True)
+def export_ranked(request: HttpRequest) -> HttpResponse:
+    """The dashboard's ranked customers, with its period, verdict filter and order, as CSV or XLSX."""
+    fmt = request.GET.get("format", "csv")
+    if fmt not in FORMATS:
+        return HttpResponseBadRequest(f"Unknown format “{fmt}”: choose csv or xlsx.", content_type="text/plain")
+    board = _board(request)
+    name = f"{slugify(request.business.name) or 'business'}-ranked-customers-{board.chosen.key}-{board.today}"
+    return table_response(
+        RANKED,
+        enumerate(board.rows, start=1),
+        fmt=fmt,
+        zone=ZoneInfo(request.business.time_zone),
+        filename=name,
+    )

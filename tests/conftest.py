@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from accounts.models import Business, Membership
@@ -50,6 +51,13 @@ def make_tenant(name: str) -> Tenant:
     tenant = Tenant(business=business, owner=owner, staff=staff)
     tenant.objects = make_objects(tenant)
     return tenant
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database also gets the cache table the throttles count in."""
+    with django_db_blocker.unblock():
+        call_command("createcachetable", verbosity=0)
 
 
 @pytest.fixture

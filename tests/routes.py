@@ -9,6 +9,7 @@ its own pages in tests/<app>/routes.py.
 
 from .customers.routes import ROUTES as CUSTOMER_ROUTES
 from .evaluations.routes import ROUTES as EVALUATION_ROUTES
+from .exports.routes import ROUTES as EXPORT_ROUTES
 from .reports.routes import ROUTES as REPORT_ROUTES
 from .routes_base import Route
 
@@ -19,10 +20,13 @@ ACCOUNT_ROUTES: list[Route] = [
     Route("team", owner_only=True),
     Route("member_edit", owner_only=True, kwargs=lambda o: {"pk": o["membership"].pk}),
     Route("member_remove", owner_only=True, kwargs=lambda o: {"pk": o["membership"].pk}, method="post"),
+    Route("signup_confirmation_resend", method="post"),
 ]
 
-ROUTES: list[Route] = ACCOUNT_ROUTES + CUSTOMER_ROUTES + EVALUATION_ROUTES + REPORT_ROUTES
+ROUTES: list[Route] = ACCOUNT_ROUTES + CUSTOMER_ROUTES + EVALUATION_ROUTES + REPORT_ROUTES + EXPORT_ROUTES
 
 # URLs that are not the app's own pages: sign-in flow and the platform admin.
 NOT_APP_ROUTES = {"login", "logout", "password_change", "password_change_done", "password_reset"}
+# Public sign-up pages, tested directly in tests/accounts/test_signup.py.
+NOT_APP_ROUTES |= {"signup", "signup_confirm"}
 NOT_APP_PREFIXES = ("admin:", "password_reset_")

@@ -31,10 +31,12 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_ratelimit",
     "accounts",
     "customers",
     "evaluations",
     "reports",
+    "exports",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +80,19 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # PostgreSQL's JIT compiler costs 80-150 ms per evaluation query and gains nothing
 # on these short aggregates (measured with `make bench`), so it is off for the app.
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", env.str("KOB_PG_OPTIONS", default="-c jit=off"))
+# One cache shared by every worker, in PostgreSQL (`manage.py createcachetable`
+# makes the table; `make migrate` and the test set-up run it): the throttles
+# (django-ratelimit) count attempts here.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kob_cache"},
+}
+# django-ratelimit warns that DatabaseCache is not its official choice and that
+# its increments are not atomic: two requests at the same instant may both pass.
+# For throttling sign-ups that slack is acceptable, and it spares us a Redis or
+# memcached server.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# Sign-ups allowed per IP address (django-ratelimit syntax: count/period).
+SIGNUP_RATE = env.str("KOB_SIGNUP_RATE", default="5/h")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [

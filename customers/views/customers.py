@@ -12,6 +12,7 @@ from accounts.access import business_view, can_edit_record, get_for_business_or_
 
 from .. import selectors, services
 from ..forms import CustomerEndForm, CustomerForm
+from ..links import import_url
 from ..models import Customer
 from .common import add_errors, paginate, render_form, save_record
 
@@ -39,6 +40,7 @@ def customer_list(request: HttpRequest) -> HttpResponse:
             "sorts": [(key, label) for key, (label, _) in selectors.CUSTOMER_SORTS.items()],
             "query": query.urlencode(),
             "filtered": any(filters[key] for key in ("search", "status", "tag")),
+            "import_url": import_url("customers"),
         },
     )
 

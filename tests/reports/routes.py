@@ -12,6 +12,9 @@ def _report_of(objects: dict) -> dict:
 
 ROUTES: list[Route] = [
     Route("dashboard", owner_only=True),
+    Route("export_ranked", owner_only=True),
+    Route("onboarding_skip", owner_only=True, method="post", data=lambda o: {"step": "thresholds"}),
+    Route("onboarding_dismiss", owner_only=True, method="post"),
     Route("customer_report", owner_only=True, kwargs=_report_of),
     Route(
         "decision_create",

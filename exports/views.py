@@ -1,0 +1,185 @@
+"""Downloads: every list as CSV or XLSX (``?format=``), filtered as on screen, and the whole business as a zip.
+
+Staff download what they can see on their pages (customers, invoices, payments,
+interactions without costs); cost entries, costs of time and the whole-business
+zip are for owners. Rows are read with ``.iterator()``: one query per table and
+flat memory, whatever the size of the business.
+"""
+
+from __future__ import annotations
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from accounts.access import business_view, get_for_business_or_404
+from customers.models import Customer
+
+from . import records
+from .writers import FORMATS, readme_for, table_response, zip_file
+
+CHUNK = 2000
+
+README_INTRO = """
+Everything {business} keeps in Keep or Boot, exported on {today}: one CSV file
+per kind of record (UTF-8, comma separated, first row = column names; dates are
+YYYY-MM-DD, times are local to {zone}, amounts are in {currency} with a dot for
+decimals). Text that a spreadsheet could run as a formula starts with a single
+quote. Files refer to each other by the "id" and "number" columns.
+"""
+
+
+class BadFilter(ValueError):
+    pass
+
+
+def _format(request: HttpRequest) -> str:
+    fmt = request.GET.get("format", "csv")
+    if fmt not in FORMATS:
+        raise BadFilter(f"Unknown format “{fmt}”: choose csv or xlsx.")
+    return fmt
+
+
+def _date(request: HttpRequest, name: str) -> datetime.date | None:
+    text = request.GET.get(name, "").strip()
+    if not text:
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError as exc:
+        raise BadFilter(f"“{text}” is not a date: write it as YYYY-MM-DD.") from exc
+
+
+def _window(request: HttpRequest) -> records.RecordFilter:
+    customer = None
+    if request.GET.get("customer"):
+        customer = get_for_business_or_404(Customer, request, pk=request.GET["customer"])
+    return records.RecordFilter(customer=customer, start=_date(request, "from"), end=_date(request, "to"))
+
+
+def _filename(request: HttpRequest, what: str) -> str:
+    return f"{slugify(request.business.name) or 'business'}-{what}-{timezone.localdate().isoformat()}"
+
+
+def _zone(request: HttpRequest) -> ZoneInfo:
+    return ZoneInfo(request.business.time_zone)
+
+
+def _export(build):
+    """Turn a bad ``format``, date or filter into a 400 that says what to fix."""
+
+    def view(request: HttpRequest) -> HttpResponse:
+        try:
+            return build(request)
+        except BadFilter as exc:
+            return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+
+    view.__name__ = build.__name__
+    view.__doc__ = build.__doc__
+    return view
+
+
+@require_GET
+@business_view
+@_export
+def export_customers(request: HttpRequest) -> HttpResponse:
+    """The customers list with the filters and order of the page (``q``, ``status``, ``tag``, ``sort``)."""
+    fmt = _format(request)
+    rows = records.customer_rows(
+        business=request.business,
+        today=timezone.localdate(),
+        search=request.GET.get("q", "").strip(),
+        status=request.GET.get("status", ""),
+        tag=request.GET.get("tag", ""),
+        sort=request.GET.get("sort", "name"),
+    )
+    return table_response(
+        records.CUSTOMERS,
+        rows.iterator(chunk_size=CHUNK),
+        fmt=fmt,
+        zone=_zone(request),
+        filename=_filename(request, "customers"),
+    )
+
+
+@require_GET
+@business_view
+@_export
+def export_invoices(request: HttpRequest) -> HttpResponse:
+    fmt = _format(request)
+    rows = records.invoice_rows(business=request.business, window=_window(request))
+    table = records.invoices_table(timezone.localdate())
+    return table_response(
+        table,
+        rows.iterator(chunk_size=CHUNK),
+        fmt=fmt,
+        zone=_zone(request),
+        filename=_filename(request, "invoices"),
+    )
+
+
+@require_GET
+@business_view
+@_export
+def export_payments(request: HttpRequest) -> HttpResponse:
+    fmt = _format(request)
+    rows = records.payment_rows(business=request.business, window=_window(request))
+    return table_response(
+        records.PAYMENTS,
+        rows.iterator(chunk_size=CHUNK),
+        fmt=fmt,
+        zone=_zone(request),
+        filename=_filename(request, "payments"),
+    )
+
+
+@require_GET
+@business_view
+@_export
+def export_interactions(request: HttpRequest) -> HttpResponse:
+    """Owners also get each interaction's hourly cost and staff cost; staff get the time only."""
+    fmt = _format(request)
+    rows = records.interaction_rows(business=request.business, window=_window(request), zone=_zone(request))
+    table = records.interactions_table(with_costs=request.membership.is_owner)
+    return table_response(
+        table,
+        rows.iterator(chunk_size=CHUNK),
+        fmt=fmt,
+        zone=_zone(request),
+        filename=_filename(request, "interactions"),
+    )
+
+
+@require_GET
+@business_view(owner_only=True)
+@_export
+def export_cost_entries(request: HttpRequest) -> HttpResponse:
+    fmt = _format(request)
+    rows = records.cost_entry_rows(business=request.business, window=_window(request))
+    return table_response(
+        records.COST_ENTRIES,
+        rows.iterator(chunk_size=CHUNK),
+        fmt=fmt,
+        zone=_zone(request),
+        filename=_filename(request, "cost-entries"),
+    )
+
+
+@require_GET
+@business_view(owner_only=True)
+def export_business(request: HttpRequest) -> FileResponse:
+    """The whole business as a zip of CSV files with a README of the columns: the owner's data is never locked in."""
+    business, today, zone = request.business, timezone.localdate(), _zone(request)
+    tables = records.business_tables(business=business, today=today, zone=zone)
+    intro = README_INTRO.format(
+        business=business.name, today=today, zone=business.time_zone, currency=business.currency
+    )
+    readme = readme_for([table for table, _ in tables], intro=intro)
+    handle = zip_file([(table, rows.iterator(chunk_size=CHUNK)) for table, rows in tables], zone=zone, readme=readme)
+    return FileResponse(
+        handle, as_attachment=True, filename=f"{_filename(request, 'all-data')}.zip", content_type="application/zip"
+    )
