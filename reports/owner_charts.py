@@ -36,16 +36,7 @@ def whale_curve(rows: Sequence, symbol: str, period_label: str) -> dict:
         shown = [points[i] for i in picks]
     else:
         shown = points
-    if points:
-        peak_at = max(range(len(points)), key=lambda i: points[i].cumulative_profit)
-        peak = points[peak_at]
-        summary = (
-            f"Profit peaks at {format_value(peak.cumulative_profit, 'money', symbol)} with your best "
-            f"{peak_at + 1} of {len(points)} customers ({_percent(peak.customers_share)}%); the rest bring the "
-            f"total to {format_value(points[-1].cumulative_profit, 'money', symbol)} over the {period_label}."
-        )
-    else:
-        summary = "No customers yet."
+    summary = whale_summary(rules.whale_shape(points), symbol, period_label)
     return line_chart(
         chart_id="whale-curve",
         title="Whale curve: where the profit comes from",
@@ -56,6 +47,32 @@ def whale_curve(rows: Sequence, symbol: str, period_label: str) -> dict:
         currency_symbol=symbol,
         x_title="Share of customers, most profitable first",
         y_title="Cumulative profit",
+    )
+
+
+def _customers_cost(count: int) -> str:
+    return "1 customer costs" if count == 1 else f"{count} customers cost"
+
+
+def whale_summary(shape: rules.WhaleShape | None, symbol: str, period_label: str) -> str:
+    """The whale curve in one sentence: who earns the profit, and who gives part of it back."""
+    if shape is None:
+        return "No customers yet."
+    if shape.peak_profit <= 0:
+        return f"None of your customers made a profit over the {period_label}."
+    best = "Your best customer earns" if shape.best_count == 1 else f"Your best {shape.best_count} customers earn"
+    if shape.total_profit > 0:
+        text = f"{best} {_percent(shape.peak_share)}% of your profit"
+        if shape.losing_count:
+            text += f"; {_customers_cost(shape.losing_count)} you {_percent(shape.losses_share)}% of it"
+        else:
+            text += "; none loses money"
+        return text + f" over the {period_label}."
+    # Overall a loss: shares of it would read backwards, so amounts.
+    return (
+        f"{best} {format_value(shape.peak_profit, 'money', symbol)}, but {_customers_cost(shape.losing_count)} "
+        f"you {format_value(shape.losses, 'money', symbol)}: overall a loss of "
+        f"{format_value(-shape.total_profit, 'money', symbol)} over the {period_label}."
     )
 
 
