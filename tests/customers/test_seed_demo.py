@@ -26,13 +26,12 @@ from customers.demo.generator import BusinessNotEmpty, demo_data_create
 from customers.models import Addendum, Contract, CostEntry, Customer, FollowUp, Interaction, Invoice, Payment
 from customers.services import paid_state
 
+from ..demo_data import DEMO_DAYS, TODAY
 from ..factories import BusinessFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date(2026, 11, 18)  # a Wednesday
-# The characters must be recognisable whatever the day: a new year's day (a Friday) and a leap day too.
-ANY_DAY = pytest.mark.parametrize("today", [TODAY, datetime.date(2027, 1, 1), datetime.date(2028, 2, 29)], ids=str)
+ANY_DAY = pytest.mark.parametrize("today", DEMO_DAYS, ids=str)
 CHICAGO = ZoneInfo("America/Chicago")
 STAFF_COST = ExpressionWrapper(
     F("duration_minutes") * F("hourly_cost") / 60, output_field=DecimalField(max_digits=14, decimal_places=4)
@@ -52,8 +51,15 @@ def today() -> datetime.date:
 
 
 @pytest.fixture
-def demo(today) -> Business:
-    seed(today=today)
+def demo(shared_demo, today) -> Business:
+    """The demo for ``today``, generated once per session (``tests/demo_data.py``); read it only."""
+    return shared_demo(today)
+
+
+@pytest.fixture
+def seeded_demo() -> Business:
+    """The demo business made by ``seed_demo`` in this test (for tests that run the command again)."""
+    seed()
     # The composite same-business foreign keys are deferred: check them now, inside the test's transaction.
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
@@ -96,7 +102,8 @@ def test_seed_demo_creates_the_demo_business_its_logins_and_40_customers():
     assert "customers: 40" in output
 
 
-def test_running_seed_demo_again_changes_nothing_and_says_so(demo):
+def test_running_seed_demo_again_changes_nothing_and_says_so(seeded_demo):
+    demo = seeded_demo
     before = fingerprint(demo)
     members = list(Membership.objects.filter(business=demo).values_list("user_id", "role", "hourly_cost"))
 
