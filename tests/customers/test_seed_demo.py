@@ -304,7 +304,8 @@ def test_the_big_customer_is_over_a_quarter_of_the_last_12_months_revenue(demo, 
 
 
 @ANY_DAY
-def test_most_customers_are_healthy_profitable_on_time_and_in_scope(demo, today):
+def test_the_other_customers_pay_on_time_stay_in_scope_and_some_still_quietly_lose_money(demo, today):
+    """The hidden loss the product exists for: no warning sign at all, and still a cost above the revenue."""
     revenue = dict(Invoice.objects.filter(business=demo).values_list("customer").annotate(t=Sum("amount")).order_by())
     staff = dict(
         Interaction.objects.filter(business=demo).values_list("customer").annotate(t=Sum(STAFF_COST)).order_by()
@@ -324,15 +325,17 @@ def test_most_customers_are_healthy_profitable_on_time_and_in_scope(demo, today)
         .order_by()
     )
     named = set(characters.CHARACTERS)
-    healthy = []
-    for row in Customer.objects.filter(business=demo).exclude(name__in=named):
-        cost = staff.get(row.pk, 0) + direct.get(row.pk, 0)
-        assert revenue[row.pk] > cost * Decimal("1.5"), row.name  # well above cost
+    others = list(Customer.objects.filter(business=demo).exclude(name__in=named))
+    healthy_margin, losing = 0, 0
+    for row in others:
         assert scope[row.pk]["inside"] >= scope[row.pk]["all"] * 0.85, row.name
         assert worst_lateness[row.pk] <= datetime.timedelta(days=10), row.name
-        healthy.append(row)
-    assert len(healthy) == 34
-    assert len(healthy) > Customer.objects.filter(business=demo).count() / 2
+        cost = staff.get(row.pk, 0) + direct.get(row.pk, 0)
+        healthy_margin += revenue[row.pk] > cost * Decimal("1.25")  # a margin of at least 20%
+        losing += revenue[row.pk] < cost
+    assert len(others) == 34
+    assert healthy_margin > len(others) / 2
+    assert 4 <= losing <= 8
     # And the characters this is about are there, each once.
     assert Customer.objects.filter(business=demo, name__in=named).count() == len(named) == 6
 
