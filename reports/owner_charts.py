@@ -55,14 +55,15 @@ def _customers_cost(count: int) -> str:
 
 
 def whale_summary(shape: rules.WhaleShape | None, symbol: str, period_label: str) -> str:
-    """The whale curve in one sentence: who earns the profit, and who gives part of it back."""
+    """The whale curve in one sentence: what the best fifth of customers earn, and what the loss-makers cost."""
     if shape is None:
         return "No customers yet."
     if shape.peak_profit <= 0:
         return f"None of your customers made a profit over the {period_label}."
-    best = "Your best customer earns" if shape.best_count == 1 else f"Your best {shape.best_count} customers earn"
+    count = shape.top_fifth_count
+    best = "Your best customer earns" if count == 1 else f"Your best {count} customers earn"
     if shape.total_profit > 0:
-        text = f"{best} {_percent(shape.peak_share)}% of your profit"
+        text = f"{best} {_percent(shape.top_fifth_share)}% of your profit"
         if shape.losing_count:
             text += f"; {_customers_cost(shape.losing_count)} you {_percent(shape.losses_share)}% of it"
         else:
@@ -70,7 +71,7 @@ def whale_summary(shape: rules.WhaleShape | None, symbol: str, period_label: str
         return text + f" over the {period_label}."
     # Overall a loss: shares of it would read backwards, so amounts.
     return (
-        f"{best} {format_value(shape.peak_profit, 'money', symbol)}, but {_customers_cost(shape.losing_count)} "
+        f"{best} {format_value(shape.top_fifth_profit, 'money', symbol)}, but {_customers_cost(shape.losing_count)} "
         f"you {format_value(shape.losses, 'money', symbol)}: overall a loss of "
         f"{format_value(-shape.total_profit, 'money', symbol)} over the {period_label}."
     )

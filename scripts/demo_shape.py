@@ -60,7 +60,7 @@ def main() -> None:
                 ensure_demo_team(business)
             else:
                 business, _ = ensure_benchmark_business("Demo shape (rolled back)", "shape-owner@example.com")
-            demo_data_create(
+            totals = demo_data_create(
                 business=business,
                 customers=options.customers,
                 months=options.months,
@@ -71,6 +71,11 @@ def main() -> None:
             seeded = time.monotonic()
             evaluation = evaluate_business(business, today=options.today)
             report(evaluation, rules)
+            months = options.months * options.customers
+            print(
+                f"  {totals.interactions:,} interactions ({totals.interactions / months:.1f} a customer a month), "
+                f"{totals.invoices:,} invoices"
+            )
             print(f"seeded in {seeded - started:.1f} s, evaluated in {time.monotonic() - seeded:.1f} s")
             raise RolledBack
     except RolledBack:

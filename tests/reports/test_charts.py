@@ -135,15 +135,16 @@ def whale_text(*profits: str) -> str:
     return whale_summary(rules.whale_shape(curve), "$", "last 12 months")
 
 
-def test_whale_curve_text_says_who_earns_the_profit_and_who_costs_it():
-    assert whale_text("900", "500", "100", "-100", "-400") == (
-        "Your best 3 customers earn 150% of your profit; 2 customers cost you 50% of it over the last 12 months."
+def test_whale_curve_text_says_what_the_best_fifth_earn_and_what_the_loss_makers_cost():
+    profits = ("900", "500", "100", "0", "0", "0", "0", "-50", "-100", "-350")
+    assert whale_text(*profits) == (
+        "Your best 2 customers earn 140% of your profit; 3 customers cost you 50% of it over the last 12 months."
     )
     assert whale_text("300", "-100") == (
         "Your best customer earns 150% of your profit; 1 customer costs you 50% of it over the last 12 months."
     )
     assert whale_text("300", "100", "0") == (
-        "Your best 2 customers earn 100% of your profit; none loses money over the last 12 months."
+        "Your best customer earns 75% of your profit; none loses money over the last 12 months."
     )
 
 
