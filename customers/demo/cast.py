@@ -64,8 +64,8 @@ class CustomerSpec:
     addendum: Addition | None = None
     tags: tuple[str, ...] = field(default_factory=tuple)
     calls_per_day: tuple[int, int] = (3, 8)  # CALLER only
-    # Hours the customer actually takes / hours its fee was priced for (the customer's cost to serve):
-    # under 1 a well-priced customer, around 1.25 a thin but acceptable one, over 2 a quiet loss-maker.
+    # Hours the customer actually takes / hours its fee was priced for (its cost to serve): under 0.5 a
+    # well-priced customer, about 1 the usual one, about 1.5 a thin one, over 3 a quiet loss-maker.
     load: Decimal = Decimal(1)
 
     @property
@@ -94,7 +94,7 @@ BEST, USUAL, THIN, LOSS_MAKER = "0.45", "1.0", "1.45", "3.4"
 # The demo business: the column's six characters first, then the others. Eight customers earn most of
 # the profit (the big customer and seven well-priced ones, load BEST), most earn a thin but acceptable
 # margin (USUAL) or a little less (THIN), and six besides the characters quietly cost more than they pay
-# (LOSS_MAKER): polite, on time, in scope, on a fee priced for a third of the hours they take.
+# (LOSS_MAKER): polite, on time, in scope, on a fee priced for under a third of the hours they take.
 DEMO_CAST: tuple[CustomerSpec, ...] = (
     _spec(1, c.COSTS_DOUBLE_WHAT_THEY_PAY, 1000, behaviour=COSTLY, support_hours=Decimal(20), renewal_in_days=60,
           tags=("dental",)),
