@@ -39,16 +39,7 @@ def whale_curve(rows: Sequence, symbol: str, period_label: str) -> dict:
         shown = [points[i] for i in picks]
     else:
         shown = points
-    if points:
-        peak_at = max(range(len(points)), key=lambda i: points[i].cumulative_profit)
-        peak = points[peak_at]
-        summary = (
-            f"Profit peaks at {format_value(peak.cumulative_profit, 'money', symbol)} with your best "
-            f"{peak_at + 1} of {len(points)} customers ({_percent(peak.customers_share)}%); the rest bring the "
-            f"total to {format_value(points[-1].cumulative_profit, 'money', symbol)} over the {period_label}."
-        )
-    else:
-        summary = "No customers yet."
+    summary = whale_summary(rules.whale_shape(points), symbol, period_label)
     return line_chart(
         chart_id="whale-curve",
         title="Whale curve: where the profit comes from",
@@ -84,6 +75,32 @@ def _round_up(value: Decimal) -> Decimal:
     """Up to two significant figures: 33,117 becomes 34,000."""
     step = Decimal(10) ** max(value.adjusted() - 1, 0)
     return (value / step).to_integral_value(rounding=ROUND_CEILING) * step
+
+def _customers_cost(count: int) -> str:
+    return "1 customer costs" if count == 1 else f"{count} customers cost"
+
+
+def whale_summary(shape: rules.WhaleShape | None, symbol: str, period_label: str) -> str:
+    """The whale curve in one sentence: what the best fifth of customers earn, and what the loss-makers cost."""
+    if shape is None:
+        return "No customers yet."
+    if shape.peak_profit <= 0:
+        return f"None of your customers made a profit over the {period_label}."
+    count = shape.top_fifth_count
+    best = "Your best customer earns" if count == 1 else f"Your best {count} customers earn"
+    if shape.total_profit > 0:
+        text = f"{best} {_percent(shape.top_fifth_share)}% of your profit"
+        if shape.losing_count:
+            text += f"; {_customers_cost(shape.losing_count)} you {_percent(shape.losses_share)}% of it"
+        else:
+            text += "; none loses money"
+        return text + f" over the {period_label}."
+    # Overall a loss: shares of it would read backwards, so amounts.
+    return (
+        f"{best} {format_value(shape.top_fifth_profit, 'money', symbol)}, but {_customers_cost(shape.losing_count)} "
+        f"you {format_value(shape.losses, 'money', symbol)}: overall a loss of "
+        f"{format_value(-shape.total_profit, 'money', symbol)} over the {period_label}."
+    )
 
 
 def revenue_against_cost(rows: Sequence, symbol: str, period_label: str) -> dict:

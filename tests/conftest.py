@@ -16,6 +16,7 @@ from django.test import Client
 from accounts.models import Business, Membership
 
 from .customers.objects import make_objects as customer_objects
+from .demo_data import demo_businesses, shared_demo  # noqa: F401 (fixtures for every test)
 from .evaluations.objects import make_objects as evaluation_objects
 from .factories import BusinessFactory, MembershipFactory
 from .reports.objects import make_objects as report_objects

@@ -13,6 +13,8 @@ from .dates import weekdays_of
 from .setting import Member, money, months_between
 
 FREE_WORK_RATE = Decimal("60.00")
+WORK_BLOCK_MINUTES = 420  # maintenance and fixes are logged in blocks of at most a working day
+SUBCONTRACTED_SHARE = Decimal("0.10")  # the big customer's nights and weekends, covered by a partner firm
 COSTLY_MONTHLY_STAFF_COST = Decimal("2000")
 DURATIONS = {"call": (5, 40), "email": (5, 20), "meeting": (30, 90), "site_visit": (60, 180), "chat": (5, 20)}
 ORDINARY_KINDS = ("call", "call", "call", "email", "email", "email", "meeting", "site_visit", "chat", "message")
@@ -28,7 +30,7 @@ class ActivityPlanner:
         elif behaviour == cast.CALLER:
             self._constant_calls(days)
         elif behaviour == cast.BIG:
-            self._ordinary(days, self.rng.randint(25, 35))
+            self._scheduled_work(month, days, self._ordinary(days, self.rng.randint(25, 35)))
             if days:
                 self.cost_entry(
                     self.rng.choice(days),
@@ -36,8 +38,10 @@ class ActivityPlanner:
                     money(self.rng.randint(200, 900)),
                     self.rng.choice(texts.MATERIALS_NOTES),
                 )
+                fee = self.spec.fee or Decimal(0)
+                self.cost_entry(days[-1], "subcontractor", money(fee * SUBCONTRACTED_SHARE), texts.ON_CALL_NOTE)
         else:
-            self._ordinary(days, self.rng.randint(*self._usual_contacts()))
+            self._scheduled_work(month, days, self._ordinary(days, self.rng.randint(*self._usual_contacts())))
             if days and self.rng.random() < 0.2 and behaviour != cast.HOURLY:
                 self.cost_entry(
                     self.rng.choice(days),
@@ -63,14 +67,16 @@ class ActivityPlanner:
             return self.setting.owner
         return self.rng.choice(self.setting.staff) if self.rng.random() < 0.85 else self.rng.choice(self.setting.team)
 
-    def _ordinary(self, days: list[datetime.date], count: int) -> None:
-        rng = self.rng
+    def _ordinary(self, days: list[datetime.date], count: int) -> int:
+        """``count`` everyday contacts, a few of them outside the contract; returns their minutes."""
+        rng, spent = self.rng, 0
         for _ in range(count):
             if not days:
-                return
+                return spent
             kind = rng.choice(ORDINARY_KINDS)
             low, high = DURATIONS.get(kind, (2, 10))
             minutes, day, member = rng.randint(low, high), rng.choice(days), self._pick_member(kind)
+            spent += minutes
             if rng.random() < 0.04 and self.spec.behaviour != cast.HOURLY:
                 self.interaction(
                     day,
@@ -87,6 +93,34 @@ class ActivityPlanner:
                 day, kind, minutes, member, direction=direction, note=rng.choice(texts.IN_SCOPE_NOTES[kind])
             )
             if kind == "site_visit" and rng.random() < 0.6 and self.spec.behaviour != cast.HOURLY:
+                self.cost_entry(day, "travel", money(rng.randint(15, 60)), texts.TRAVEL_NOTE)
+        return spent
+
+    def _scheduled_work(self, month: datetime.date, days: list[datetime.date], spent: int) -> None:
+        """The month's maintenance and fixes, on site or remote, up to the hours the customer takes.
+
+        In long blocks (at most a working day each), so a busy customer means more hours, not endless rows.
+        The current month counts pro rata, like everything else.
+        """
+        if not days:
+            return
+        rng = self.work_rng
+        target = float(self.spec.hours_per_month) * 60 * rng.uniform(0.9, 1.1)
+        if month == self.today.replace(day=1):
+            target = target * len(days) / len(weekdays_of(month))
+        remaining = round(target) - spent
+        if remaining < 30:
+            return
+        blocks = math.ceil(remaining / WORK_BLOCK_MINUTES)
+        for block in range(blocks):
+            minutes = remaining // blocks + (1 if block < remaining % blocks else 0)
+            on_site = rng.random() < 0.4
+            kind = "site_visit" if on_site else "call"
+            day, member = rng.choice(days), rng.choice(self.setting.staff)
+            note = rng.choice(texts.ON_SITE_WORK_NOTES if on_site else texts.REMOTE_WORK_NOTES)
+            direction = "outbound" if on_site else "inbound"
+            self.interaction(day, kind, minutes, member, rng, direction=direction, note=note)
+            if on_site and self.spec.behaviour != cast.HOURLY:
                 self.cost_entry(day, "travel", money(rng.randint(15, 60)), texts.TRAVEL_NOTE)
 
     def _hand_holding(self, month: datetime.date, days: list[datetime.date]) -> None:

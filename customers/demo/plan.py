@@ -35,6 +35,9 @@ class _Planner(ActivityPlanner, BillingPlanner):
     def __init__(self, spec: cast.CustomerSpec, setting: Setting) -> None:
         self.spec, self.setting, self.today = spec, setting, setting.today
         self.rng = random.Random(f"{setting.seed}/{spec.number}")
+        # The scheduled work draws from its own stream, so the rest of a history (the characters' calls,
+        # requests and concessions) does not change when the hours a customer takes are tuned.
+        self.work_rng = random.Random(f"{setting.seed}/{spec.number}/work")
         self.first_day = setting.window_start
         if spec.joined_months_ago is not None:
             joined = add_months(self.today.replace(day=1), -spec.joined_months_ago)
@@ -80,8 +83,11 @@ class _Planner(ActivityPlanner, BillingPlanner):
             "updated_at": created,
         }
 
-    def interaction(self, day: datetime.date, kind: str, minutes: int, member: Member, **fields) -> dict:
-        at = self.at(day, self.rng.randint(8, 17), self.rng.randrange(0, 60, 5))
+    def interaction(
+        self, day: datetime.date, kind: str, minutes: int, member: Member, rng: random.Random | None = None, **fields
+    ) -> dict:
+        rng = rng or self.rng
+        at = self.at(day, rng.randint(8, 17), rng.randrange(0, 60, 5))
         row = {
             "handled_by_id": member.user_id,
             "created_by_id": member.user_id,

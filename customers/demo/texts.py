@@ -116,6 +116,24 @@ PUBLIC_COMPLAINT_NOTE = "Posted a negative review on Google about response times
 ANGRY_NOTE = "Got angry when told it is not covered by the contract"
 DISPUTE_NOTE = "Disputed last month's invoice, said the work 'should be included'"
 
+ON_SITE_WORK_NOTES = [
+    "On-site maintenance day: patches, updates and checks on every PC",
+    "Replaced the ageing file server's disks and rebuilt the array",
+    "Moved the front office to the new switch and re-cabled the racks",
+    "Set up and imaged the new laptops on site",
+    "Fixed the Wi-Fi dead spots in the back office",
+    "On site all afternoon for the printer and scanner fleet",
+]
+REMOTE_WORK_NOTES = [
+    "Remote session: monthly patching of servers and workstations",
+    "Remote session: cleaned up mailboxes and shared-drive permissions",
+    "Remote session: investigated the nightly backup failures",
+    "Remote session: rebuilt a user profile and restored files",
+    "Remote session: firewall rules and VPN for the new remote staff",
+    "Remote session: replaced the expiring certificates",
+]
+ON_CALL_NOTE = "Night and weekend on-call cover by our partner firm"
+
 MATERIALS_NOTES = [
     "Replacement toner",
     "SSD for the reception PC",

@@ -9,6 +9,7 @@ from .money import (
     PeriodTotals,
     Profitability,
     WhalePoint,
+    WhaleShape,
     WhatIf,
     least_squares,
     profit_of,
@@ -16,6 +17,7 @@ from .money import (
     projected_profit_12_months,
     trend_reaches,
     whale_curve,
+    whale_shape,
     what_if_without,
 )
 from .questions import (
@@ -51,6 +53,7 @@ __all__ = [
     "Verdict",
     "VerdictResult",
     "WhalePoint",
+    "WhaleShape",
     "WhatIf",
     "demands",
     "good_nature",
@@ -65,4 +68,5 @@ __all__ = [
     "verdict_for",
     "what_if_without",
     "whale_curve",
+    "whale_shape",
 ]

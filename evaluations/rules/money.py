@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -161,3 +161,55 @@ def whale_curve(profits: Iterable[tuple[int, Decimal]]) -> list[WhalePoint]:
         running += profit
         points.append(WhalePoint(customer_id, profit, Decimal(position) / len(ranked), running, share(running, total)))
     return points
+
+
+@dataclass(frozen=True, slots=True)
+class WhaleShape:
+    """The whale curve in a few figures: who earns the profit and who gives it back.
+
+    Shares are of the total profit (None when it is zero or negative: a share of
+    a loss reads backwards, so the pages show amounts then).
+    """
+
+    customers: int
+    total_profit: Decimal
+    best_count: int  # the customers up to the curve's peak, most profitable first
+    peak_profit: Decimal  # what they earn together
+    peak_share: Decimal | None
+    top_fifth_count: int  # the most profitable 20% of customers (at least one)
+    top_fifth_profit: Decimal
+    top_fifth_share: Decimal | None
+    losing_count: int  # customers whose profit is below zero
+    losses: Decimal  # what they cost, as a positive amount
+    losses_share: Decimal | None
+    losing_customers_share: Decimal  # of all customers
+
+
+def whale_shape(points: Sequence[WhalePoint]) -> WhaleShape | None:
+    """The published whale curve's figures: top 20% of customers, the peak, the loss-makers (None: no customers)."""
+    if not points:
+        return None
+    total = points[-1].cumulative_profit
+    peak_at = max(range(len(points)), key=lambda i: (points[i].cumulative_profit, -i))
+    top_fifth = max(1, math.ceil(len(points) / 5))
+    losses = -sum((p.profit for p in points if p.profit < 0), ZERO)
+    losing = sum(1 for p in points if p.profit < 0)
+
+    def of_total(amount: Decimal) -> Decimal | None:
+        return amount / total if total > 0 else None
+
+    peak, top = points[peak_at].cumulative_profit, points[top_fifth - 1].cumulative_profit
+    return WhaleShape(
+        customers=len(points),
+        total_profit=total,
+        best_count=peak_at + 1,
+        peak_profit=peak,
+        peak_share=of_total(peak),
+        top_fifth_count=top_fifth,
+        top_fifth_profit=top,
+        top_fifth_share=of_total(top),
+        losing_count=losing,
+        losses=losses,
+        losses_share=of_total(losses),
+        losing_customers_share=Decimal(losing) / len(points),
+    )

@@ -26,13 +26,12 @@ from customers.demo.generator import BusinessNotEmpty, demo_data_create
 from customers.models import Addendum, Contract, CostEntry, Customer, FollowUp, Interaction, Invoice, Payment
 from customers.services import paid_state
 
+from ..demo_data import DEMO_DAYS, TODAY
 from ..factories import BusinessFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date(2026, 11, 18)  # a Wednesday
-# The characters must be recognisable whatever the day: a new year's day (a Friday) and a leap day too.
-ANY_DAY = pytest.mark.parametrize("today", [TODAY, datetime.date(2027, 1, 1), datetime.date(2028, 2, 29)], ids=str)
+ANY_DAY = pytest.mark.parametrize("today", DEMO_DAYS, ids=str)
 CHICAGO = ZoneInfo("America/Chicago")
 STAFF_COST = ExpressionWrapper(
     F("duration_minutes") * F("hourly_cost") / 60, output_field=DecimalField(max_digits=14, decimal_places=4)
@@ -52,8 +51,15 @@ def today() -> datetime.date:
 
 
 @pytest.fixture
-def demo(today) -> Business:
-    seed(today=today)
+def demo(shared_demo, today) -> Business:
+    """The demo for ``today``, generated once per session (``tests/demo_data.py``); read it only."""
+    return shared_demo(today)
+
+
+@pytest.fixture
+def seeded_demo() -> Business:
+    """The demo business made by ``seed_demo`` in this test (for tests that run the command again)."""
+    seed()
     # The composite same-business foreign keys are deferred: check them now, inside the test's transaction.
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
@@ -96,7 +102,8 @@ def test_seed_demo_creates_the_demo_business_its_logins_and_40_customers():
     assert "customers: 40" in output
 
 
-def test_running_seed_demo_again_changes_nothing_and_says_so(demo):
+def test_running_seed_demo_again_changes_nothing_and_says_so(seeded_demo):
+    demo = seeded_demo
     before = fingerprint(demo)
     members = list(Membership.objects.filter(business=demo).values_list("user_id", "role", "hourly_cost"))
 
@@ -297,7 +304,8 @@ def test_the_big_customer_is_over_a_quarter_of_the_last_12_months_revenue(demo, 
 
 
 @ANY_DAY
-def test_most_customers_are_healthy_profitable_on_time_and_in_scope(demo, today):
+def test_the_other_customers_pay_on_time_stay_in_scope_and_some_still_quietly_lose_money(demo, today):
+    """The hidden loss the product exists for: no warning sign at all, and still a cost above the revenue."""
     revenue = dict(Invoice.objects.filter(business=demo).values_list("customer").annotate(t=Sum("amount")).order_by())
     staff = dict(
         Interaction.objects.filter(business=demo).values_list("customer").annotate(t=Sum(STAFF_COST)).order_by()
@@ -317,15 +325,17 @@ def test_most_customers_are_healthy_profitable_on_time_and_in_scope(demo, today)
         .order_by()
     )
     named = set(characters.CHARACTERS)
-    healthy = []
-    for row in Customer.objects.filter(business=demo).exclude(name__in=named):
-        cost = staff.get(row.pk, 0) + direct.get(row.pk, 0)
-        assert revenue[row.pk] > cost * Decimal("1.5"), row.name  # well above cost
+    others = list(Customer.objects.filter(business=demo).exclude(name__in=named))
+    healthy_margin, losing = 0, 0
+    for row in others:
         assert scope[row.pk]["inside"] >= scope[row.pk]["all"] * 0.85, row.name
         assert worst_lateness[row.pk] <= datetime.timedelta(days=10), row.name
-        healthy.append(row)
-    assert len(healthy) == 34
-    assert len(healthy) > Customer.objects.filter(business=demo).count() / 2
+        cost = staff.get(row.pk, 0) + direct.get(row.pk, 0)
+        healthy_margin += revenue[row.pk] > cost * Decimal("1.25")  # a margin of at least 20%
+        losing += revenue[row.pk] < cost
+    assert len(others) == 34
+    assert healthy_margin > len(others) / 2
+    assert 4 <= losing <= 8
     # And the characters this is about are there, each once.
     assert Customer.objects.filter(business=demo, name__in=named).count() == len(named) == 6
 

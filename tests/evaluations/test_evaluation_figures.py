@@ -7,8 +7,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from accounts.models import Membership
-from customers.demo.generator import demo_data_create
 from customers.models import Customer
 from customers.services import payment_record
 from evaluations import rules, selectors
@@ -16,6 +14,7 @@ from evaluations.periods import month_index
 from evaluations.rules import Evidence, QuestionResult, Rating, Verdict, least_squares
 from evaluations.services import evaluate_business, evaluate_customer
 
+from ..demo_data import TODAY as DEMO_TODAY
 from ..factories import (
     AddendumFactory,
     BusinessFactory,
@@ -24,7 +23,6 @@ from ..factories import (
     CustomerFactory,
     InteractionFactory,
     InvoiceFactory,
-    MembershipFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -254,17 +252,15 @@ def test_query_count_does_not_grow_with_the_number_of_customers(business, django
         evaluate_customer(customer, today=TODAY)
 
 
-def test_every_demo_customer_alone_has_the_same_evaluation_as_in_the_whole_business(business):
+def test_every_demo_customer_alone_has_the_same_evaluation_as_in_the_whole_business(shared_demo):
     """The set-based read of all customers and the narrowed read of one must never drift apart."""
-    MembershipFactory(business=business, role=Membership.Role.OWNER, hourly_cost=Decimal("90.00"))
-    MembershipFactory(business=business, hourly_cost=Decimal("45.00"))
-    demo_data_create(business=business, customers=40, months=14, today=TODAY)
-    whole = evaluate_business(business, today=TODAY, evidence=True)
+    business = shared_demo(DEMO_TODAY)
+    whole = evaluate_business(business, today=DEMO_TODAY, evidence=True)
     customers = Customer.objects.select_related("business").filter(business=business).order_by("name", "pk")
     assert [c.id for c in whole.customers] == [c.pk for c in customers]
     verdicts = set()
     for customer in customers:
-        alone = evaluate_customer(customer, today=TODAY)
+        alone = evaluate_customer(customer, today=DEMO_TODAY)
         entry = whole.by_id(customer.pk)
         assert alone == entry, customer.name
         assert entry.lifetime_value == entry.periods["lifetime"].profit

@@ -327,6 +327,29 @@ def test_whale_curve_ranks_by_profit_with_cumulative_shares():
     assert rules.whale_curve([(1, money("0"))])[0].cumulative_profit_share is None
 
 
+def test_whale_shape_names_the_best_customers_the_top_fifth_and_the_loss_makers():
+    profits = [("900",), ("500",), ("100",), ("0",), ("-100",), ("-400",), ("50",), ("-50",), ("0",), ("0",)]
+    curve = rules.whale_curve((n, money(p)) for n, (p,) in enumerate(profits, start=1))
+    shape = rules.whale_shape(curve)
+    assert shape.total_profit == money("1000")
+    assert (shape.best_count, shape.peak_profit, shape.peak_share) == (4, money("1550"), Decimal("1.55"))
+    assert (shape.top_fifth_count, shape.top_fifth_profit, shape.top_fifth_share) == (2, money("1400"), Decimal("1.4"))
+    assert (shape.losing_count, shape.losses, shape.losses_share) == (3, money("550"), Decimal("0.55"))
+    assert shape.losing_customers_share == Decimal("0.3")
+
+
+def test_whale_shape_gives_no_shares_of_a_loss_and_nothing_without_customers():
+    shape = rules.whale_shape(rules.whale_curve([(1, money("100")), (2, money("-300"))]))
+    assert (shape.total_profit, shape.peak_share, shape.losses_share, shape.top_fifth_share) == (
+        money("-200"),
+        None,
+        None,
+        None,
+    )
+    assert (shape.best_count, shape.top_fifth_count, shape.losing_count) == (1, 1, 1)
+    assert rules.whale_shape([]) is None
+
+
 def test_loss_reason_names_the_business_currency():
     from evaluations.rules import DEFAULT_THRESHOLDS, PeriodTotals, profitability, verdict_for
 

@@ -7,7 +7,9 @@ from decimal import Decimal
 import pytest
 from django.template.loader import render_to_string
 
+from evaluations import rules
 from reports.charts import Point, ReferenceLine, Series, bar_chart, format_value, line_chart, scatter_chart
+from reports.owner_charts import whale_summary
 
 
 def days_late_chart() -> dict:
@@ -126,3 +128,30 @@ def test_titles_and_labels_are_escaped():
     assert "<b>Profit</b>" not in html
     assert "<script>alert(1)" not in html
     assert html.count("</script>") == 1
+
+
+def whale_text(*profits: str) -> str:
+    curve = rules.whale_curve((n, Decimal(p)) for n, p in enumerate(profits, start=1))
+    return whale_summary(rules.whale_shape(curve), "$", "last 12 months")
+
+
+def test_whale_curve_text_says_what_the_best_fifth_earn_and_what_the_loss_makers_cost():
+    profits = ("900", "500", "100", "0", "0", "0", "0", "-50", "-100", "-350")
+    assert whale_text(*profits) == (
+        "Your best 2 customers earn 140% of your profit; 3 customers cost you 50% of it over the last 12 months."
+    )
+    assert whale_text("300", "-100") == (
+        "Your best customer earns 150% of your profit; 1 customer costs you 50% of it over the last 12 months."
+    )
+    assert whale_text("300", "100", "0") == (
+        "Your best customer earns 75% of your profit; none loses money over the last 12 months."
+    )
+
+
+def test_whale_curve_text_gives_amounts_when_the_customers_lose_money_overall():
+    assert whale_text("100", "-300") == (
+        "Your best customer earns $100.00, but 1 customer costs you $300.00: overall a loss of $200.00 "
+        "over the last 12 months."
+    )
+    assert whale_text("-100", "0") == "None of your customers made a profit over the last 12 months."
+    assert whale_text() == "No customers yet."

@@ -19,6 +19,7 @@ from accounts.demo import (
     ensure_demo_team,
 )
 from accounts.models import Business
+from accounts.tenancy import all_businesses
 from customers.demo.generator import DEFAULT_SEED, DEMO_CUSTOMERS, DEMO_MONTHS, BusinessNotEmpty, demo_data_create
 from customers.demo.writer import Totals
 from customers.models import Customer
@@ -41,6 +42,11 @@ class Command(BaseCommand):
         parser.add_argument("--today", type=datetime.date.fromisoformat, help="Pretend today is YYYY-MM-DD.")
 
     def handle(self, *args, **options) -> None:
+        # Outside a request, and across businesses: it finds or creates one by name, users and memberships.
+        with all_businesses("seeding demo data"):
+            self._seed(options)
+
+    def _seed(self, options) -> None:
         name = (options["business_name"] or DEMO_BUSINESS).strip()
         customers = options["customers"] or DEMO_CUSTOMERS
         if options["customers"] is not None and not 1 <= options["customers"] <= 1_000_000:
