@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pghistory
-from django.db import models
+from django.db import migrations, models
 
 # Bookkeeping that changes on every save and says nothing an owner needs.
 NOT_TRACKED = ("updated_at",)
@@ -45,3 +45,33 @@ def tracked(prefix: str, *, parent: str | None = None) -> Callable[[type[models.
         )(model)
 
     return decorate
+
+
+# The label of the rows that record each table's state when its history began.
+SNAPSHOT = "snapshot"
+
+
+def snapshot_existing_rows(app_label: str, *model_names: str) -> migrations.RunPython:
+    """A migration step copying every existing row into its event table, labelled "snapshot".
+
+    Rows made before history began then have a known state, so their first
+    change can still say what it was before. Run once, right after the event
+    tables are created; the readers never list snapshots as changes.
+    """
+
+    def copy_rows(apps, schema_editor) -> None:
+        quote = schema_editor.quote_name
+        for model_name in model_names:
+            model = apps.get_model(app_label, model_name)
+            event_model = apps.get_model(app_label, f"{model_name}Event")
+            columns = ", ".join(
+                quote(f.column) for f in event_model._meta.concrete_fields if not f.name.startswith("pgh_")
+            )
+            schema_editor.execute(
+                f"INSERT INTO {quote(event_model._meta.db_table)} "  # noqa: S608 (names come from models)
+                f"({columns}, pgh_created_at, pgh_label, pgh_obj_id) "
+                f"SELECT {columns}, NOW(), %s, id FROM {quote(model._meta.db_table)}",
+                [SNAPSHOT],
+            )
+
+    return migrations.RunPython(copy_rows, migrations.RunPython.noop)

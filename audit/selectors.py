@@ -21,13 +21,13 @@ from django.contrib.auth import get_user_model
 from django.db import connection, models
 from django.utils import timezone
 
+from accounts.history import SNAPSHOT
 from accounts.models import Business
 
 from .formatting import describe_value, record_label
 
-# The state each row had when history began (see the history migrations): the
-# "before" of its first change, never listed as a change itself.
-SNAPSHOT = "snapshot"
+# Snapshots (the state each row had when history began) are the "before" of a
+# row's first change, never listed as changes themselves.
 ACTIONS = {"insert": "Created", "update": "Changed", "delete": "Deleted"}
 # Copied on every event but not something an owner changes or needs to read.
 HIDDEN_FIELDS = {"id", "business", "created_at", "created_by", "updated_at", "invoice_issue_date"}
