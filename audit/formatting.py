@@ -54,10 +54,10 @@ def describe_value(model_field: models.Field, value, *, symbol: str, names: dict
         return str(amount)
     if isinstance(model_field, models.DateTimeField):
         moment = parse_datetime(value)
-        return dateformat.format(timezone.localtime(moment), "j M Y, H:i") if moment else str(value)
+        return dateformat.format(timezone.localtime(moment), "M j, Y, H:i") if moment else str(value)
     if isinstance(model_field, models.DateField):
         day = parse_date(value)
-        return dateformat.format(day, "j M Y") if day else str(value)
+        return dateformat.format(day, "M j, Y") if day else str(value)
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return str(value)

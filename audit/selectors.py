@@ -28,6 +28,7 @@ from .formatting import describe_value, record_label
 
 # Snapshots (the state each row had when history began) are the "before" of a
 # row's first change, never listed as changes themselves.
+HISTORY_LIMIT = 100
 ACTIONS = {"insert": "Created", "update": "Changed", "delete": "Deleted"}
 # Copied on every event but not something an owner changes or needs to read.
 HIDDEN_FIELDS = {"id", "business", "created_at", "created_by", "updated_at", "invoice_issue_date"}

@@ -7,6 +7,7 @@ added without an entry here, so no page escapes these checks. Each app lists
 its own pages in tests/<app>/routes.py.
 """
 
+from .audit.routes import ROUTES as AUDIT_ROUTES
 from .customers.routes import ROUTES as CUSTOMER_ROUTES
 from .evaluations.routes import ROUTES as EVALUATION_ROUTES
 from .reports.routes import ROUTES as REPORT_ROUTES
@@ -21,7 +22,7 @@ ACCOUNT_ROUTES: list[Route] = [
     Route("member_remove", owner_only=True, kwargs=lambda o: {"pk": o["membership"].pk}, method="post"),
 ]
 
-ROUTES: list[Route] = ACCOUNT_ROUTES + CUSTOMER_ROUTES + EVALUATION_ROUTES + REPORT_ROUTES
+ROUTES: list[Route] = ACCOUNT_ROUTES + CUSTOMER_ROUTES + EVALUATION_ROUTES + REPORT_ROUTES + AUDIT_ROUTES
 
 # URLs that are not the app's own pages: sign-in flow and the platform admin.
 NOT_APP_ROUTES = {"login", "logout", "password_change", "password_change_done", "password_reset"}

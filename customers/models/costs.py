@@ -9,7 +9,7 @@ from .base import BusinessOwned
 from .customers import Customer
 
 
-@tracked("costentry")
+@tracked("costentry", parent="customer")
 class CostEntry(BusinessOwned):
     """A direct cost of serving a customer, or a concession given to them."""
 

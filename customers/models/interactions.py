@@ -26,7 +26,7 @@ SIGNALS: dict[str, str] = {
 }
 
 
-@tracked("interaction")
+@tracked("interaction", parent="customer")
 class Interaction(BusinessOwned):
     """A call, e-mail, meeting... with its duration and what it cost in staff time."""
 
