@@ -14,15 +14,33 @@ from django.utils.dateparse import parse_date, parse_datetime
 EMPTY = "(empty)"
 # The field whose value names a record best, in order of preference.
 NAMING_FIELDS = ("name", "number", "title")
+# The record a child row is listed under, nearest first.
+PARENTS = ("invoice", "contract", "customer")
 
 
-def record_label(model: type[models.Model], row: dict) -> str:
-    """ "Invoice 1001", "Customer Acme Ltd", or "Payment #12" when the record has no name of its own."""
+def naming_field(model: type[models.Model]) -> str | None:
+    """The field whose value names a record of this kind, if it has one."""
+    fields = {f.name for f in model._meta.concrete_fields}
+    return next((name for name in NAMING_FIELDS if name in fields), None)
+
+
+def record_label(model: type[models.Model], row: dict, *, symbol: str, names: dict[tuple, str]) -> str:
+    """ "Invoice INV-7", "Payment of $120.00 (INV-7)", "Membership of Sam Lee", or "Addendum #3 (Website care)"."""
     kind = model._meta.verbose_name.capitalize()
-    for name in NAMING_FIELDS:
-        if any(f.name == name for f in model._meta.concrete_fields) and row.get(name):
-            return f"{kind} {row[name]}"
-    return f"{kind} #{row.get('id')}"
+    naming = naming_field(model)
+    if naming and row.get(naming):
+        return f"{kind} {row[naming]}"
+    fields = {f.name: f for f in model._meta.concrete_fields}
+    if "user" in fields and row.get(fields["user"].column):
+        return f"{kind} of {names.get((fields['user'].related_model, row[fields['user'].column]), 'a former user')}"
+    if "amount" in fields and row.get("amount") is not None:
+        label = f"{kind} of {describe_value(fields['amount'], row['amount'], symbol=symbol, names=names)}"
+    else:
+        label = f"{kind} #{row.get('id')}"
+    for parent in PARENTS:
+        if parent in fields and (fields[parent].related_model, row.get(fields[parent].column)) in names:
+            return f"{label} ({names[(fields[parent].related_model, row[fields[parent].column])]})"
+    return label
 
 
 def is_money(model_field: models.Field) -> bool:
@@ -34,7 +52,7 @@ def is_money(model_field: models.Field) -> bool:
     )
 
 
-def describe_value(model_field: models.Field, value, *, symbol: str, names: dict[int, str]) -> str:
+def describe_value(model_field: models.Field, value, *, symbol: str, names: dict[tuple, str]) -> str:
     """One stored value as an owner reads it."""
     if value is None or value == "" or value == []:
         return EMPTY
@@ -43,9 +61,9 @@ def describe_value(model_field: models.Field, value, *, symbol: str, names: dict
     if isinstance(model_field, models.BooleanField):
         return "yes" if value else "no"
     if model_field.is_relation:
-        if model_field.related_model is get_user_model():
-            return names.get(int(value), "a former user")
-        return f"{model_field.related_model._meta.verbose_name} #{value}"
+        related = model_field.related_model
+        fallback = "a former user" if related is get_user_model() else f"{related._meta.verbose_name} #{value}"
+        return names.get((related, int(value)), fallback)
     if isinstance(model_field, models.DecimalField):
         amount = Decimal(str(value))
         if is_money(model_field):

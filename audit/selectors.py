@@ -24,11 +24,12 @@ from django.utils import timezone
 from accounts.history import SNAPSHOT
 from accounts.models import Business
 
-from .formatting import describe_value, record_label
+from .formatting import describe_value, naming_field, record_label
 
 # Snapshots (the state each row had when history began) are the "before" of a
 # row's first change, never listed as changes themselves.
 HISTORY_LIMIT = 100
+NO_ONE = "No one signed in (system or database)"
 ACTIONS = {"insert": "Created", "update": "Changed", "delete": "Deleted"}
 # Copied on every event but not something an owner changes or needs to read.
 HIDDEN_FIELDS = {"id", "business", "created_at", "created_by", "updated_at", "invoice_issue_date"}
@@ -196,29 +197,37 @@ def _fetch(business: Business, sources: list[_Source], *, limit: int, offset: in
 
 
 def _entries(business: Business, rows: list[tuple]) -> list[HistoryEntry]:
-    """Turn event rows into plain-words entries; one query for the names of the people involved."""
+    """Turn event rows into plain-words entries.
+
+    The people and records they name are fetched once per kind (people, customers,
+    contracts, invoices), so a page costs the same few queries however long it is.
+    """
     kinds = tracked_kinds()
+    user_model = get_user_model()
     decoded = []
-    user_ids: set[int] = set()
+    references: dict[type[models.Model], set[int]] = {}
     for kind, created_at, _pgh_id, label, user_id, data, previous in rows:
         model = kinds[kind].pgh_tracked_model
         after = json.loads(data, parse_float=Decimal)
         before = json.loads(previous, parse_float=Decimal) if previous else None
         decoded.append((model, created_at, label, user_id, after, before))
         if user_id:
-            user_ids.add(int(user_id))
-        for row in (after, before or {}):
-            user_ids.update(row[f.column] for f in _user_fields(model) if row.get(f.column))
-    names = _names(user_ids)
+            references.setdefault(user_model, set()).add(int(user_id))
+        for model_field in model._meta.concrete_fields:
+            if model_field.is_relation and model_field.name not in HIDDEN_FIELDS:
+                ids = {row[model_field.column] for row in (after, before or {}) if row.get(model_field.column)}
+                references.setdefault(model_field.related_model, set()).update(ids)
+    names = _names(business, references)
     entries = []
     for model, created_at, label, user_id, after, before in decoded:
+        who = names.get((user_model, int(user_id)), "a former user") if user_id else NO_ONE
         entries.append(
             HistoryEntry(
                 when=created_at,
-                who=names.get(int(user_id), "a former user") if user_id else "No one signed in (system or database)",
+                who=who,
                 action=ACTIONS.get(label, label),
                 kind=model._meta.verbose_name.capitalize(),
-                record=record_label(model, after),
+                record=record_label(model, after, symbol=business.currency_symbol, names=names),
                 changes=_changes(model, label, before, after, business=business, names=names),
             )
         )
@@ -257,13 +266,23 @@ def _changes(model, label, before, after, *, business, names) -> list[Change]:
     return changes
 
 
-def _user_fields(model: type[models.Model]) -> list[models.Field]:
+def _names(business: Business, references: dict[type[models.Model], set[int]]) -> dict[tuple, str]:
+    """``(model, id) -> name`` for the people and records named on a page: one query per kind.
+
+    Records are read within the business only; a kind without a name of its own is not fetched.
+    """
+    names: dict[tuple, str] = {}
     user_model = get_user_model()
-    return [f for f in model._meta.concrete_fields if f.is_relation and f.related_model is user_model]
-
-
-def _names(user_ids: set[int]) -> dict[int, str]:
-    if not user_ids:
-        return {}
-    users = get_user_model().objects.filter(pk__in=user_ids).only("first_name", "last_name", "username")
-    return {user.pk: user.get_full_name() or user.get_username() for user in users}
+    for model, ids in references.items():
+        if not ids:
+            continue
+        if model is user_model:
+            users = user_model.objects.filter(pk__in=ids).only("first_name", "last_name", "username")
+            names.update({(model, user.pk): user.get_full_name() or user.get_username() for user in users})
+            continue
+        naming = naming_field(model)
+        if naming is None or not _has_field(model, "business"):
+            continue
+        rows = model._base_manager.filter(business=business, pk__in=ids).values_list("pk", naming)
+        names.update({(model, pk): str(value) for pk, value in rows})
+    return names

@@ -153,4 +153,5 @@ def test_history_pages_do_not_grow_in_queries_with_the_history(world, owner_clie
     before = queries_for(owner_client, url)
     make_changes(world.a, 12)
     assert staff.post(pay, {"date": "2025-01-23", "amount": "3.00", "method": "cash"}).status_code == 302
-    assert queries_for(owner_client, url) == before
+    # Names are fetched once per kind of record on the page: fewer kinds may show later, never more queries.
+    assert queries_for(owner_client, url) <= before
