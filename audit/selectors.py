@@ -20,6 +20,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import connection, models
 from django.utils import timezone
+from pghistory.models import Event
 
 from accounts.history import SNAPSHOT
 from accounts.models import Business
@@ -66,8 +67,6 @@ class _Source:
 
 def tracked_kinds() -> dict[str, type[models.Model]]:
     """Event models of every business-owned tracked table, keyed by the tracked model's label."""
-    from pghistory.models import Event
-
     kinds = {}
     for model in apps.get_models():
         tracked = getattr(model, "pgh_tracked_model", None)
@@ -85,11 +84,11 @@ def record_history(
     business: Business,
     record: models.Model,
     children: Iterable[tuple[type[models.Model], str]] = (),
-    limit: int = 100,
+    limit: int = HISTORY_LIMIT,
 ) -> list[HistoryEntry]:
     """The latest changes to one record and, for each ``(model, foreign key)`` in ``children``, to its child rows.
 
-    Two queries whatever the history's length: the events, then the people named in them.
+    A fixed number of queries whatever the history's length: the events, then the names they mention.
     """
     kinds = tracked_kinds()
     sources = [_Source(record._meta.label_lower, kinds[record._meta.label_lower], "pgh_obj_id = %s", (record.pk,))]

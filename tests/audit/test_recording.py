@@ -168,3 +168,21 @@ def test_the_services_still_work_with_history_on(world):
     services.payment_delete(payment=payment)
     events = tracked_kinds()["customers.payment"].objects.filter(pgh_obj_id=payment_id).order_by("pgh_id")
     assert [event.pgh_label for event in events] == ["insert", "delete"]
+
+
+def test_rows_older_than_the_history_get_a_snapshot_so_their_first_change_has_a_before(world):
+    from django.apps import apps
+
+    from accounts.history import snapshot_existing_rows
+
+    customer = world.a.objects["customer"]
+    event_model = tracked_kinds()["customers.customer"]
+    event_model.objects.all().delete()  # as if the customers existed before history began
+    with connection.schema_editor() as editor:
+        snapshot_existing_rows("customers", "Customer").code(apps, editor)
+    assert [event.pgh_label for event in events_of(customer)] == ["snapshot"]
+    old_name = customer.name
+    Customer.objects.filter(pk=customer.pk).update(name="Afterwards Ltd")
+    history = record_history(business=world.a.business, record=customer)
+    assert len(history) == 1  # the snapshot itself is not a change
+    assert [(c.field, c.before, c.after) for c in history[0].changes] == [("Name", old_name, "Afterwards Ltd")]
