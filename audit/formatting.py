@@ -25,7 +25,10 @@ def naming_field(model: type[models.Model]) -> str | None:
 
 
 def record_label(model: type[models.Model], row: dict, *, symbol: str, names: dict[tuple, str]) -> str:
-    """ "Invoice INV-7", "Payment of $120.00 (INV-7)", "Membership of Sam Lee", or "Addendum #3 (Website care)"."""
+    """A record in words: "Invoice INV-7", "Payment of $120.00 (INV-7)", "Membership of Sam Lee", "Addendum #3 (Care)".
+
+    Rows without a name of their own are named after their amount or number and their parent.
+    """
     kind = model._meta.verbose_name.capitalize()
     naming = naming_field(model)
     if naming and row.get(naming):
