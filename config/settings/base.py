@@ -140,11 +140,10 @@ CONTENT_SECURITY_POLICY = {
 # History of every change (accounts.history, audit/): database triggers write one
 # event row per insert, update and delete. Who made a change travels with the
 # event itself (a JSON context: user id and URL), so history rows need no shared
-# table and stay the business's own. Reads do not change anything, so only
-# writing methods carry the context. Event tables index what they are read by
+# table and stay the business's own. Every method carries it (a GET may create
+# a business's default thresholds). Event tables index what they are read by
 # (accounts.history), not every copied foreign key.
 PGHISTORY_CONTEXT_FIELD = pghistory.ContextJSONField()
-PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 PGHISTORY_FOREIGN_KEY_FIELD = pghistory.ForeignKey(db_index=False)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

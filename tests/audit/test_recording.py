@@ -186,3 +186,10 @@ def test_rows_older_than_the_history_get_a_snapshot_so_their_first_change_has_a_
     history = record_history(business=world.a.business, record=customer)
     assert len(history) == 1  # the snapshot itself is not a change
     assert [(c.field, c.before, c.after) for c in history[0].changes] == [("Name", old_name, "Afterwards Ltd")]
+
+
+def test_default_thresholds_created_on_first_visit_name_the_owner_who_opened_the_page(world):
+    EvaluationSettings.objects.filter(business=world.a.business).delete()
+    assert client_for(world.a.owner).get(reverse("evaluation_settings")).status_code == 200
+    settings = EvaluationSettings.objects.get(business=world.a.business)
+    assert events_of(settings)[0].pgh_context["user"] == world.a.owner.user_id
