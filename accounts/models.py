@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from .history import tracked
+
 CURRENCY_CHOICES = [
     ("USD", "US dollar ($)"),
     ("EUR", "Euro (€)"),
@@ -101,6 +103,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(role=Membership.Role.OWNER)
 
 
+@tracked("membership")
 class Membership(models.Model):
     """A person's place in a business: their role and their hourly cost."""
 

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("customers.urls")),
     path("", include("evaluations.urls")),
+    path("", include("audit.urls")),
     path("", include("reports.urls")),
     path("", include("exports.urls")),
 ]

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from accounts.history import tracked
 from accounts.models import Business
 from customers.models import Customer
 
@@ -39,6 +40,7 @@ def _count_field(label: str, default: int, help_text: str) -> models.PositiveInt
     )
 
 
+@tracked("evalsettings")
 class EvaluationSettings(models.Model):
     """A business's thresholds for the four questions and the verdict (defaults in ``rules.thresholds``)."""
 

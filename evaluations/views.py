@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.access import business_view
+from audit.views import history_section
 
 from . import services
 from .forms import EvaluationSettingsForm
@@ -18,4 +19,4 @@ def evaluation_settings(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, "Evaluation settings saved: every verdict now uses them.")
         return redirect("evaluation_settings")
-    return render(request, "evaluations/evaluation_settings.html", {"form": form})
+    return render(request, "evaluations/evaluation_settings.html", {"form": form, **history_section(request, settings)})

@@ -7,6 +7,7 @@ added without an entry here, so no page escapes these checks. Each app lists
 its own pages in tests/<app>/routes.py.
 """
 
+from .audit.routes import ROUTES as AUDIT_ROUTES
 from .customers.routes import ROUTES as CUSTOMER_ROUTES
 from .evaluations.routes import ROUTES as EVALUATION_ROUTES
 from .exports.routes import ROUTES as EXPORT_ROUTES
@@ -23,7 +24,9 @@ ACCOUNT_ROUTES: list[Route] = [
     Route("signup_confirmation_resend", method="post"),
 ]
 
-ROUTES: list[Route] = ACCOUNT_ROUTES + CUSTOMER_ROUTES + EVALUATION_ROUTES + REPORT_ROUTES + EXPORT_ROUTES
+ROUTES: list[Route] = (
+    ACCOUNT_ROUTES + CUSTOMER_ROUTES + EVALUATION_ROUTES + REPORT_ROUTES + EXPORT_ROUTES + AUDIT_ROUTES
+)
 
 # URLs that are not the app's own pages: sign-in flow and the platform admin.
 NOT_APP_ROUTES = {"login", "logout", "password_change", "password_change_done", "password_reset"}

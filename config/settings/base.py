@@ -7,6 +7,7 @@ set-up writes DATABASE_URL there); real environment variables win.
 from pathlib import Path
 
 import environ
+import pghistory
 from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -32,7 +33,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_ratelimit",
+
+    "pgtrigger",
+    "pghistory",
     "accounts",
+    "audit",
     "customers",
     "evaluations",
     "reports",
@@ -46,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -146,6 +152,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# History of every change (accounts.history, audit/): database triggers write one
+# event row per insert, update and delete. Who made a change travels with the
+# event itself (a JSON context: user id and URL), so history rows need no shared
+# table and stay the business's own. Every method carries it (a GET may create
+# a business's default thresholds). Event tables index what they are read by
+# (accounts.history), not every copied foreign key.
+PGHISTORY_CONTEXT_FIELD = pghistory.ContextJSONField()
+PGHISTORY_FOREIGN_KEY_FIELD = pghistory.ForeignKey(db_index=False)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

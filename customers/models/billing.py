@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from accounts.access import BusinessQuerySet
+from accounts.history import tracked
 
 from .base import BusinessOwned
 from .contracts import Contract
@@ -21,6 +22,7 @@ class InvoiceQuerySet(BusinessQuerySet):
         return self.unpaid().filter(due_date__lt=today)
 
 
+@tracked("invoice")
 class Invoice(BusinessOwned):
     """An amount billed to a customer.
 
@@ -94,6 +96,7 @@ class Invoice(BusinessOwned):
         return max((end - self.due_date).days, 0)
 
 
+@tracked("payment", parent="invoice")
 class Payment(BusinessOwned):
     class Method(models.TextChoices):
         BANK_TRANSFER = "bank_transfer", "Bank transfer"

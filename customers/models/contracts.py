@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from accounts.access import BusinessQuerySet
+from accounts.history import tracked
 
 from .base import BusinessOwned
 from .customers import Customer
@@ -17,6 +18,7 @@ class ContractQuerySet(BusinessQuerySet):
         return self.filter(status=Contract.Status.ACTIVE)
 
 
+@tracked("contract")
 class Contract(BusinessOwned):
     """What was agreed: scope, fee, timing and terms (the column's prevention)."""
 
@@ -97,6 +99,7 @@ class Contract(BusinessOwned):
         return ((self.fee if fee is None else fee) / months).quantize(Decimal("0.01"))
 
 
+@tracked("addendum", parent="contract")
 class Addendum(BusinessOwned):
     """A dated change to a contract: "write an addendum detailing the changes"."""
 

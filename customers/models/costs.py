@@ -3,10 +3,13 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from accounts.history import tracked
+
 from .base import BusinessOwned
 from .customers import Customer
 
 
+@tracked("costentry", parent="customer")
 class CostEntry(BusinessOwned):
     """A direct cost of serving a customer, or a concession given to them."""
 

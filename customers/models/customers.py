@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.access import BusinessQuerySet
+from accounts.history import tracked
 
 from .base import BusinessOwned
 
@@ -26,6 +27,7 @@ class CustomerQuerySet(BusinessQuerySet):
         )
 
 
+@tracked("customer")
 class Customer(BusinessOwned):
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from accounts.history import tracked
+
 from .base import BusinessOwned
 from .customers import Customer
 
@@ -24,6 +26,7 @@ SIGNALS: dict[str, str] = {
 }
 
 
+@tracked("interaction", parent="customer")
 class Interaction(BusinessOwned):
     """A call, e-mail, meeting... with its duration and what it cost in staff time."""
 

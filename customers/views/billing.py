@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import business_view, can_edit_record, get_for_business_or_404, require_owner_or_creator
+from audit.views import history_section
 
 from .. import selectors, services
 from ..forms import FollowUpForm, InvoiceForm, PaymentForm
@@ -51,6 +52,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "follow_up_form": FollowUpForm(),
             "can_edit": can_edit_record(request, invoice),
             "today": today,
+            **history_section(request, invoice, children=[(Payment, "invoice")]),
         },
     )
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import business_view, get_for_business_or_404
+from audit.views import history_section
 
 from .. import selectors
 from ..forms import AddendumForm, ContractForm
@@ -31,6 +32,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "amended": selectors.contract_as_amended(contract, today),
             "addenda": sorted(contract.addenda.all(), key=lambda a: (a.effective_date, a.pk), reverse=True),
             "today": today,
+            **history_section(request, contract, children=[(Addendum, "contract")]),
         },
     )
 

@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import business_view, can_edit_record, get_for_business_or_404, require_owner_or_creator
+from audit.views import history_section
 
 from .. import selectors, services
 from ..forms import CustomerEndForm, CustomerForm
 from ..links import import_url
-from ..models import Customer
+from ..models import CostEntry, Customer, Interaction
 from .common import add_errors, paginate, render_form, save_record
 
 
@@ -83,6 +84,7 @@ def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "entries": entries,
             "can_edit": can_edit_record(request, customer),
+            **history_section(request, customer, children=[(Interaction, "customer"), (CostEntry, "customer")]),
         },
     )
 

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("history/", views.recent_changes, name="recent_changes"),
+]
