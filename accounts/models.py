@@ -47,6 +47,18 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(f"“{value}” is not a known time zone. Use a name like Europe/London or America/New_York.")
 
 
+def validate_country(value: str) -> None:
+    import phonenumbers
+
+    if value not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValidationError(f"“{value}” is not a country code. Use two capital letters, like US, GB or DE.")
+
+
+# Where dates are written month first (03/04/2026 is 4 March elsewhere): imports
+# read ambiguous dates this way for businesses in these countries.
+MONTH_FIRST_COUNTRIES = frozenset({"US", "PH", "FM", "MH", "PW", "BZ"})
+
+
 def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
 
@@ -64,6 +76,12 @@ class Business(models.Model):
         default=Decimal("50.00"),
         help_text="Loaded cost: wage plus taxes, benefits and overheads, per hour.",
     )
+    country = models.CharField(
+        max_length=2,
+        default="US",
+        validators=[validate_country],
+        help_text="ISO code, like US, GB or DE: the default for phone numbers and date order in imports.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -75,6 +93,11 @@ class Business(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def dates_month_first(self) -> bool:
+        """Whether people in this business's country write 03/04 for March 4th."""
+        return self.country in MONTH_FIRST_COUNTRIES
 
     @property
     def currency_symbol(self) -> str:

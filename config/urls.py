@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("customers.urls")),
     path("", include("evaluations.urls")),
     path("", include("reports.urls")),
+    path("", include("imports.urls")),
 ]
 
 handler403 = "accounts.views.permission_denied"

@@ -31,10 +31,12 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
+    "procrastinate.contrib.django",
     "accounts",
     "customers",
     "evaluations",
     "reports",
+    "imports",
 ]
 
 MIDDLEWARE = [
@@ -132,6 +134,9 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Imports: files larger than this are refused before they are read.
+KOB_IMPORT_MAX_BYTES = env.int("KOB_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -150,4 +155,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # procrastinate says this at every start of every command; its worker's own logs stay.
+    "loggers": {"procrastinate.blueprints": {"level": "WARNING"}},
 }
