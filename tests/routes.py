@@ -9,6 +9,7 @@ its own pages in tests/<app>/routes.py.
 
 from .customers.routes import ROUTES as CUSTOMER_ROUTES
 from .evaluations.routes import ROUTES as EVALUATION_ROUTES
+from .imports.routes import ROUTES as IMPORT_ROUTES
 from .reports.routes import ROUTES as REPORT_ROUTES
 from .routes_base import Route
 
@@ -21,7 +22,7 @@ ACCOUNT_ROUTES: list[Route] = [
     Route("member_remove", owner_only=True, kwargs=lambda o: {"pk": o["membership"].pk}, method="post"),
 ]
 
-ROUTES: list[Route] = ACCOUNT_ROUTES + CUSTOMER_ROUTES + EVALUATION_ROUTES + REPORT_ROUTES
+ROUTES: list[Route] = ACCOUNT_ROUTES + CUSTOMER_ROUTES + EVALUATION_ROUTES + REPORT_ROUTES + IMPORT_ROUTES
 
 # URLs that are not the app's own pages: sign-in flow and the platform admin.
 NOT_APP_ROUTES = {"login", "logout", "password_change", "password_change_done", "password_reset"}
