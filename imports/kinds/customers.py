@@ -75,6 +75,8 @@ def plan(context: Context, records: list[Record]) -> Plan:
         seen[match.customer_id] = record.row
         existing = index.rows[match.customer_id]
         changes = {name: value for name, value in values.items() if name in UPDATABLE and existing[name] != value}
+        if changes.get("email", "").casefold() == existing["email"].casefold():
+            changes.pop("email", None)  # the same address in other capitals
         if isinstance(match.customer_id, str):
             result.results.append(RowResult(record.row, DUPLICATE, values["name"], note="same customer as above"))
         elif changes:

@@ -32,9 +32,8 @@ def _group(records: list[Record]) -> list[list[Record]]:
 
 def _amount(lines: list[Record], errors: RowErrors) -> Decimal | None:
     """The invoice total column when there is one, else the sum of the lines."""
-    total = errors.amount("amount")
-    if total is not None:
-        return total
+    if lines[0].get("amount"):
+        return errors.amount("amount")
     amount = Decimal("0")
     for line in lines:
         line_errors = RowErrors(line)
