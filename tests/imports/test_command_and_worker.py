@@ -1,0 +1,71 @@
+"""`manage.py import_records` for scripts, and the background worker that runs imports from the page."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from procrastinate.contrib.django import app
+from procrastinate.contrib.django.models import ProcrastinateJob
+
+from customers.models import Customer
+from imports import services
+from imports.models import Import
+
+from .conftest import csv_bytes
+
+
+@pytest.mark.django_db
+def test_command_prints_counts(business, tmp_path, capsys):
+    path = tmp_path / "customers.csv"
+    path.write_bytes(csv_bytes([["Name", "E-mail"], ["Acme", "acme@example.com"], ["Bolt", ""]]))
+    call_command("import_records", "--business-id", business.pk, "--kind", "customers", str(path))
+    assert capsys.readouterr().out.strip() == "created 2, updated 0, unchanged 0, errors 0"
+    call_command("import_records", "--business-id", business.pk, "--kind", "customers", str(path))
+    assert capsys.readouterr().out.strip() == "created 0, updated 0, unchanged 2, errors 0"
+
+
+@pytest.mark.django_db
+def test_command_fails_when_errors_stop_the_import(business, tmp_path, capsys):
+    path = tmp_path / "customers.csv"
+    path.write_bytes(csv_bytes([["Name", "E-mail"], ["Acme", "acme@example.com"], ["", "x@example.com"]]))
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_records", "--business-id", business.pk, "--kind", "customers", str(path))
+    captured = capsys.readouterr()
+    assert captured.out.strip() == "created 0, updated 0, unchanged 0, errors 1"
+    assert "row 3, Name: is empty" in captured.err
+    assert not Customer.objects.exists()
+    call_command("import_records", "--business-id", business.pk, "--kind", "customers", "--valid-only", str(path))
+    assert capsys.readouterr().out.strip() == "created 1, updated 0, unchanged 0, errors 1"
+
+
+@pytest.mark.django_db
+def test_command_with_a_named_format_and_unknown_columns(business, tmp_path):
+    path = tmp_path / "odd.csv"
+    path.write_bytes(csv_bytes([["Who", "Mail"], ["Acme", "acme@example.com"]]))
+    with pytest.raises(CommandError, match="not recognised"):
+        call_command("import_records", "--business-id", business.pk, "--kind", "customers", str(path))
+    with pytest.raises(CommandError, match="not a known format for customers"):
+        call_command(
+            "import_records",
+            "--business-id",
+            business.pk,
+            "--kind",
+            "customers",
+            "--format",
+            "xero_payments",
+            str(path),
+        )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_runs_a_queued_import_and_records_the_outcome(business):
+    content = csv_bytes([["Name", "E-mail"], *([f"Customer {n}", f"c{n}@example.com"] for n in range(50))])
+    job = services.import_upload(business=business, kind="customers", filename="c.csv", content=content)
+    services.import_queue(job=job, valid_only=False)
+    assert ProcrastinateJob.objects.filter(task_name="imports.run_import", status="todo").count() == 1
+    job.refresh_from_db()
+    assert job.status == Import.Status.QUEUED
+    with app.replace_connector(app.connector.get_worker_connector()):
+        app.run_worker(wait=False, install_signal_handlers=False, listen_notify=False, queues=["imports"])
+    assert ProcrastinateJob.objects.get(task_name="imports.run_import").status == "succeeded"
+    job.refresh_from_db()
+    assert (job.status, job.created, job.percent_done) == ("done", 50, 100)
+    assert Customer.objects.filter(business=business).count() == 50
