@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install db migrate lint format ci clean-venv bench
+.PHONY: run test install db migrate lint format ci clean-venv bench bench-import
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ run: migrate
 	@echo ""
 	@echo "Keep or Boot is running at http://$(HOST):$(PORT)/  (Ctrl-C stops it; the data stays)"
 	@echo ""
+	@# The background worker (imports, later other tasks) runs beside the web server and stops with it.
+	$(PY) manage.py procrastinate worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint:
@@ -56,3 +59,7 @@ ci: test
 ## bench: time the evaluation of 10,000 customers against plain SQL (seeds "Benchmark Co" once)
 bench: migrate
 	$(PY) manage.py bench_evaluations
+
+## bench-import: generate a 100,000-row time-tracker file, import it, print the time (goal: under 60 s)
+bench-import: migrate
+	$(PY) manage.py bench_import --rows 100000

@@ -12,9 +12,24 @@ import hashlib
 import zoneinfo
 
 from customers.models import Interaction
+from customers.models.interactions import SIGNALS
 
 from ..values import ValueProblem, normalise_name, normalise_phone, parse_minutes, parse_time
-from .base import DUPLICATE, ERROR, NEW, SKIP, UNCHANGED, UNMATCHED, Context, Plan, Record, RowErrors, RowResult, chunks
+from .base import (
+    DUPLICATE,
+    ERROR,
+    NEW,
+    SKIP,
+    UNCHANGED,
+    UNMATCHED,
+    Context,
+    Plan,
+    Record,
+    RowErrors,
+    RowResult,
+    chunks,
+    copy_rows,
+)
 from .matching import CustomerIndex, MemberIndex
 
 INBOUND = {"in", "inbound", "incoming", "received", "answered", "missed"}
@@ -93,41 +108,36 @@ def plan(context: Context, records: list[Record], *, kind: str) -> Plan:
         who = member.display_name if member else "no team member matched: business default cost"
         outcome = RowResult(record.row, NEW, label, note=who)
         result.results.append(outcome)
-        candidates.append(
-            (
-                outcome,
-                Interaction(
-                    business=context.business,
-                    customer_id=customer_id,
-                    handled_by=member.user if member else None,
-                    kind=Interaction.Kind.CALL if kind == "calls" else Interaction.Kind.WORK,
-                    occurred_at=when,
-                    duration_minutes=minutes,
-                    direction=direction,
-                    note=note[:1000],
-                    hourly_cost=member.effective_hourly_cost if member else context.business.default_hourly_cost,
-                    import_fingerprint=key,
-                    created_by=context.created_by,
-                ),
-            )
-        )
+        row_values = {
+            "customer_id": customer_id,
+            "handled_by_id": member.user_id if member else None,
+            "kind": Interaction.Kind.CALL if kind == "calls" else Interaction.Kind.WORK,
+            "occurred_at": when,
+            "duration_minutes": minutes,
+            "direction": direction,
+            "note": note[:1000],
+            "hourly_cost": member.effective_hourly_cost if member else context.business.default_hourly_cost,
+            "import_fingerprint": key,
+        }
+        candidates.append((outcome, row_values))
     known = set()
-    for batch in chunks([interaction.import_fingerprint for _, interaction in candidates], 10000):
+    for batch in chunks([values["import_fingerprint"] for _, values in candidates], 10000):
         known |= set(
             Interaction.objects.filter(business=context.business, import_fingerprint__in=batch).values_list(
                 "import_fingerprint", flat=True
             )
         )
     to_create = []
-    for outcome, interaction in candidates:
-        if interaction.import_fingerprint in known:
+    for outcome, values in candidates:
+        if values["import_fingerprint"] in known:
             outcome.action, outcome.note = UNCHANGED, "already imported"
         else:
-            to_create.append(interaction)
+            to_create.append(values)
 
     def apply() -> None:
-        for batch in chunks(to_create):
-            Interaction.objects.bulk_create(batch)
+        defaults = {"business_id": context.business.pk, "created_by_id": getattr(context.created_by, "pk", None)}
+        defaults |= {"in_scope": True} | dict.fromkeys(SIGNALS, False)
+        copy_rows(Interaction, [defaults | values for values in to_create])
 
     result.apply = apply
     return result

@@ -29,9 +29,12 @@ def test_xero_sales_invoices_group_lines_by_number_and_read_dates_day_first(busi
     content = csv_bytes(
         [
             XERO_HEADER,
-            xero_line("Acme Ltd", "acme@example.com", "INV-0001", "13/01/2026", "12/02/2026", "150.00", "Support", "1", "100.00", "100.00"),
-            xero_line("Acme Ltd", "acme@example.com", "INV-0001", "13/01/2026", "12/02/2026", "150.00", "Extra, on site", "2", "25.00", "50.00"),
-            xero_line("Bolt & Co", "bolt@example.com", "INV-0002", "02/03/2026", "01/04/2026", "1,200.00", "Project", "1", "1200", "1200"),
+            xero_line("Acme Ltd", "acme@example.com", "INV-0001", "13/01/2026", "12/02/2026", "150.00",
+                      "Support", "1", "100.00", "100.00"),
+            xero_line("Acme Ltd", "acme@example.com", "INV-0001", "13/01/2026", "12/02/2026", "150.00",
+                      "Extra, on site", "2", "25.00", "50.00"),
+            xero_line("Bolt & Co", "bolt@example.com", "INV-0002", "02/03/2026", "01/04/2026", "1,200.00",
+                      "Project", "1", "1200", "1200"),
         ]
     )  # fmt: skip
     job = run_import("invoices", content)
