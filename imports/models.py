@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from customers.models.base import BusinessOwned
 
-from .formats import KIND_LABELS
+from .formats import FORMATS_BY_NAME, KIND_LABELS
 
 
 class Kind(models.TextChoices):
@@ -76,6 +76,11 @@ class Import(BusinessOwned):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} from {self.filename}"
+
+    @property
+    def format_label(self) -> str:
+        known = FORMATS_BY_NAME.get(self.format_name)
+        return known.label if known else ""
 
     @property
     def percent_done(self) -> int:
