@@ -123,9 +123,11 @@ def plan(context: Context, records: list[Record], *, kind: str) -> Plan:
     known = set()
     for batch in chunks([values["import_fingerprint"] for _, values in candidates], 10000):
         known |= set(
-            Interaction.objects.filter(business=context.business, import_fingerprint__in=batch).values_list(
-                "import_fingerprint", flat=True
-            )
+            # The exclude repeats the unique index's condition, so PostgreSQL can use that index.
+            Interaction.objects.filter(business=context.business, import_fingerprint__in=batch)
+            .exclude(import_fingerprint="")
+            .order_by()
+            .values_list("import_fingerprint", flat=True)
         )
     to_create = []
     for outcome, values in candidates:
