@@ -11,6 +11,15 @@ class BusinessForm(forms.ModelForm):
         fields = ["name", "currency", "time_zone", "country", "default_hourly_cost"]
         widgets = {"default_hourly_cost": forms.NumberInput(attrs={"min": "0", "step": "0.01"})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Optional in the form: left empty, the business keeps its country (US for a new one).
+        self.fields["country"].required = False
+
+    def clean_country(self) -> str:
+        value = (self.cleaned_data.get("country") or "").strip().upper()
+        return value or self.instance.country or "US"
+
 
 class MemberAddForm(forms.Form):
     email = forms.EmailField(label="E-mail")

@@ -50,6 +50,8 @@ FIELDS: dict[str, list[Field]] = {
         Field("quantity", "Quantity"),
         Field("unit_amount", "Unit price"),
         Field("description", "Description"),
+        Field("amount_paid", "Amount paid"),
+        Field("amount_due", "Amount due"),
         Field("transaction_type", "Transaction type"),
     ],
     "payments": [
@@ -172,6 +174,7 @@ FORMATS: list[Format] = [
             "description": "Memo/Description",
             "due_date": "Due date",
             "amount": "Amount",
+            "amount_due": "Open balance",
         },
         signature=("Date", "Transaction type", "Num", "Name", "Amount"),
         date_order="month",

@@ -12,7 +12,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from accounts.models import Business
@@ -167,9 +167,9 @@ def context_for(job: Import, progress=None) -> Context:
     )
 
 
-def import_plan(*, job: Import, progress=None) -> Plan:
-    """What the import would do with every row (reads only)."""
-    records = records_of(job, read(job))
+def import_plan(*, job: Import, progress=None, limit: int | None = None) -> Plan:
+    """What the import would do with every row, or the first ``limit`` rows (reads only)."""
+    records = records_of(job, read(job))[:limit]
     context = context_for(job, progress)
     if job.kind == "customers":
         return customers.plan(context, records)
@@ -206,15 +206,23 @@ def import_execute(*, import_id: int, business_id: int) -> Import:
         try:
             _execute(job, progress)
         except ValidationError as exc:
-            job.status, job.problems = Import.Status.FAILED, exc.messages[:PROBLEMS_KEPT]
-            job.created = job.updated = 0
+            _fail(job, exc.messages)
+        except Exception:
+            # Tell the owner instead of leaving the page at "Importing…"; the worker logs the error.
+            _fail(job, ["The import stopped on an unexpected error. Nothing was imported."])
+            raise
         finally:
             progress.close()
-        job.finished_at = timezone.now()
-        job.rows_done = job.rows_total
-        job.stage = job.get_status_display()
-        job.save()
+            job.finished_at = timezone.now()
+            job.rows_done = job.rows_total
+            job.stage = job.get_status_display()
+            job.save()
         return job
+
+
+def _fail(job: Import, messages: list[str]) -> None:
+    job.status, job.problems = Import.Status.FAILED, messages[:PROBLEMS_KEPT]
+    job.created = job.updated = 0
 
 
 def _execute(job: Import, progress: ProgressWriter) -> None:
@@ -231,6 +239,9 @@ def _execute(job: Import, progress: ProgressWriter) -> None:
         try:
             with transaction.atomic():
                 plan.apply()
+                # Check the deferred same-business foreign keys now, so a refusal becomes a message here.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         except IntegrityError as exc:
             raise constraint_error(exc) from exc
         job.status = Import.Status.DONE

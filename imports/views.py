@@ -18,6 +18,9 @@ from .forms import MappingForm, UploadForm
 from .models import Import
 
 PREVIEW_ROWS = 20
+# The preview checks this many rows within the request; the import itself checks
+# every row and writes nothing if one has an error.
+PREVIEW_CHECKED_ROWS = 5000
 
 
 @business_view(owner_only=True)
@@ -85,7 +88,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("import_mapping", pk=job.pk)
     context = {"job": job}
     if job.status in (Import.Status.READY, Import.Status.STOPPED, Import.Status.FAILED):
-        plan = services.import_plan(job=job)
+        plan = services.import_plan(job=job, limit=PREVIEW_CHECKED_ROWS)
         context |= {
             "plan": plan,
             "preview": plan.results[:PREVIEW_ROWS],
@@ -94,6 +97,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "valid_rows": len(plan.results) - plan.error_count,
             "customers": selectors.customer_choices(business=request.business) if plan.unmatched_numbers else [],
             "date_orders": Import.DateOrder.choices,
+            "checked_rows": min(job.rows_total, PREVIEW_CHECKED_ROWS),
         }
     return render(request, "imports/detail.html", context)
 

@@ -50,6 +50,24 @@ def _amount(lines: list[Record], errors: RowErrors) -> Decimal | None:
     return amount.quantize(Decimal("0.01"))
 
 
+def _paid_note(errors: RowErrors, amount: Decimal, current: dict | None) -> str:
+    """What the file says was paid, when it differs from the payments recorded here.
+
+    Payments are not invented from a total: their dates drive "pays late". The
+    preview says so, and the payments file records them with their dates.
+    """
+    paid = errors.amount("amount_paid")
+    due = errors.amount("amount_due")
+    if paid is None and due is not None:
+        paid = amount - due
+    if paid is None:
+        return ""
+    recorded = current.get("amount_paid", Decimal("0.00")) if current else Decimal("0.00")
+    if paid == recorded:
+        return ""
+    return f"the file says {paid} paid, {recorded} recorded here: import the payments to record them with their dates"
+
+
 def plan(context: Context, records: list[Record]) -> Plan:
     index = CustomerIndex(context.business)
     numbers = {r.get("number") for r in records if r.get("number")}
@@ -57,7 +75,7 @@ def plan(context: Context, records: list[Record]) -> Plan:
         row["number"]: row
         for batch in chunks(sorted(numbers), 10000)
         for row in Invoice.objects.filter(business=context.business, number__in=batch).values(
-            "id", "number", "customer_id", "issue_date", "due_date", "amount", "note"
+            "id", "number", "customer_id", "issue_date", "due_date", "amount", "note", "amount_paid"
         )
     }
     new_customers: dict[str, Customer] = {}
@@ -82,6 +100,7 @@ def plan(context: Context, records: list[Record]) -> Plan:
             errors.add("issue_date", "is empty")
         due = errors.date("due_date", context)
         amount = _amount(lines, errors)
+        paid_note = _paid_note(errors, amount or Decimal("0"), existing.get(number))
         if len(number) > 50:
             errors.add("number", "is longer than 50 characters")
         if amount is not None and amount <= 0:
@@ -117,7 +136,7 @@ def plan(context: Context, records: list[Record]) -> Plan:
         if current is None:
             existing[number] = {"id": None, "customer_key": customer_key, **values}
             to_create.append((customer_key, Invoice(business=context.business, number=number, **values)))
-            result.results.append(RowResult(first.row, NEW, summary))
+            result.results.append(RowResult(first.row, NEW, summary, note=paid_note))
         elif current["id"] is None:
             result.results.append(RowResult(first.row, DUPLICATE, summary, note="same invoice number as above"))
         else:
@@ -127,9 +146,10 @@ def plan(context: Context, records: list[Record]) -> Plan:
             if changes:
                 to_update[current["id"]] = changes
                 what = ", ".join(k.replace("_id", "").replace("_", " ") for k in changes)
-                result.results.append(RowResult(first.row, UPDATE, summary, note=f"changes {what}"))
+                note = "; ".join(filter(None, [f"changes {what}", paid_note]))
+                result.results.append(RowResult(first.row, UPDATE, summary, note=note))
             else:
-                result.results.append(RowResult(first.row, UNCHANGED, summary))
+                result.results.append(RowResult(first.row, UNCHANGED, summary, note=paid_note))
 
     def apply() -> None:
         created = list(new_customers.items())

@@ -69,3 +69,19 @@ def test_the_worker_runs_a_queued_import_and_records_the_outcome(business):
     job.refresh_from_db()
     assert (job.status, job.created, job.percent_done) == ("done", 50, 100)
     assert Customer.objects.filter(business=business).count() == 50
+
+
+@pytest.mark.django_db
+def test_a_constraint_the_checks_did_not_foresee_fails_cleanly(business, run_import):
+    from ..factories import ContractFactory, CustomerFactory, InvoiceFactory
+
+    # An invoice tied to a contract cannot move to another customer: the database refuses.
+    acme = CustomerFactory(business=business, name="Acme")
+    CustomerFactory(business=business, name="Bolt")
+    contract = ContractFactory(business=business, customer=acme)
+    InvoiceFactory(business=business, customer=acme, contract=contract, number="A-1")
+    header = ["Invoice number", "Customer", "Issue date", "Invoice total"]
+    job = run_import("invoices", csv_bytes([header, ["A-1", "Bolt", "2026-02-01", "100"]]))
+    assert (job.status, job.created, job.updated) == ("failed", 0, 0)
+    assert job.problems
+    assert Customer.objects.get(invoices__number="A-1").name == "Acme"

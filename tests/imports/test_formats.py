@@ -189,3 +189,21 @@ def test_xlsx_file_with_real_dates_and_numbers(business, run_import):
     assert (job.status, job.created) == ("done", 2)
     acme = Customer.objects.get(business=business, name="Acme Ltd")
     assert (acme.customer_since, acme.tags) == (datetime.date(2024, 3, 1), ["retainer", "vip"])
+
+
+def test_open_balance_in_the_file_is_reported_not_invented_as_payments(business):
+    from imports import services
+
+    content = csv_bytes(
+        [
+            ["Date", "Transaction type", "Num", "Name", "Due date", "Amount", "Open balance"],
+            ["01/05/2026", "Invoice", "1001", "Acme Ltd", "02/04/2026", "1,000.00", "400.00"],
+            ["01/06/2026", "Invoice", "1002", "Acme Ltd", "02/05/2026", "500.00", "500.00"],
+        ]
+    )
+    job = services.import_upload(business=business, kind="invoices", filename="i.csv", content=content)
+    notes = [r.note for r in services.import_plan(job=job).results]
+    assert notes == [
+        "the file says 600.00 paid, 0.00 recorded here: import the payments to record them with their dates",
+        "",
+    ]

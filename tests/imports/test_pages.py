@@ -82,3 +82,14 @@ def test_preview_queries_do_not_grow_with_rows(owner_client, world, django_asser
     with django_assert_max_num_queries(10):
         response = owner_client.get(reverse("import_detail", args=[job.pk]))
     assert "New: 300" in response.content.decode()
+
+
+def test_preview_of_a_long_file_checks_the_first_rows_and_says_so(owner_client, world, monkeypatch):
+    from imports import views
+
+    monkeypatch.setattr(views, "PREVIEW_CHECKED_ROWS", 10)
+    rows = [["Name"], *([f"C{n}"] for n in range(25))]
+    job = services.import_upload(business=world.a.business, kind="customers", filename="c.csv", content=csv_bytes(rows))
+    page = owner_client.get(reverse("import_detail", args=[job.pk])).content.decode()
+    assert "New: 10" in page
+    assert "The preview checked the first 10 of 25 rows" in page
