@@ -1,15 +1,12 @@
 """An owner imports customers and a Xero invoice file in a real browser: upload, preview, import, progress."""
 
-import threading
-
 import pytest
 from playwright.sync_api import expect
-from procrastinate.contrib.django import app
 
 from customers.models import Customer, Invoice
 
 from ..factories import PASSWORD, BusinessFactory, MembershipFactory
-from ..imports.conftest import csv_bytes
+from ..imports.conftest import csv_bytes, run_worker_once
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -19,18 +16,6 @@ def business():
     business = BusinessFactory(name="Epsilon Electrical", time_zone="Europe/London", country="GB", currency="GBP")
     MembershipFactory(business=business, role="owner", user__username="owner@example.com")
     return business
-
-
-def run_worker_once() -> None:
-    """The real worker, in its own thread (as in production it is its own process), until the queue is empty."""
-
-    def work():
-        with app.replace_connector(app.connector.get_worker_connector()):
-            app.run_worker(wait=False, install_signal_handlers=False, listen_notify=False)
-
-    thread = threading.Thread(target=work)
-    thread.start()
-    thread.join(timeout=60)
 
 
 def upload(page, kind: str, name: str, content: bytes) -> None:

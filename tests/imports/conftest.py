@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import threading
 
 import pytest
+from procrastinate.contrib.django import app
 
 from accounts.models import Membership
 from imports import services
@@ -37,6 +39,23 @@ def xlsx_bytes(rows: list[list]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def run_worker_once() -> None:
+    """The real procrastinate worker until the queue is empty, in its own thread.
+
+    As in production it runs apart from the web process; a thread also keeps it
+    clear of the event loop the browser tests leave in the main thread.
+    """
+
+    def work():
+        with app.replace_connector(app.connector.get_worker_connector()):
+            app.run_worker(wait=False, install_signal_handlers=False, listen_notify=False)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(timeout=120)
+    assert not thread.is_alive(), "the worker did not finish"
 
 
 @pytest.fixture
