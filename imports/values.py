@@ -8,6 +8,7 @@ Each parser takes the cell's text and returns a Python value, or raises
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -140,6 +141,7 @@ def parse_minutes(text: str, *, plain_number: str) -> int:
     return int(-(-round(seconds) // 60))
 
 
+@functools.lru_cache(maxsize=65536)  # the same clients and people recur on every row
 def normalise_name(text: str) -> str:
     """The form of a name used to match customers: case, spaces and punctuation ignored."""
     return " ".join(re.sub(r"[^\w\s&]", " ", text.casefold()).split())
