@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -47,7 +48,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
         "form": form,
         "imports": selectors.recent_imports(business=request.business),
         "kinds": [(kind, label, formats_for(kind)) for kind, label in form.fields["kind"].choices],
-        "max_mb": services.settings.KOB_IMPORT_MAX_BYTES // 1_048_576,
+        "max_mb": settings.KOB_IMPORT_MAX_BYTES // 1_048_576,
     }
     return render(request, "imports/start.html", context)
 
