@@ -66,7 +66,8 @@ def _detect_date_order(job: Import, table: Table, fmt: Format | None) -> None:
     columns = [table.headers.index(job.mapping[n]) for n in DATE_FIELDS if job.mapping.get(n) in table.headers]
     evidence = date_order_evidence(cells[i] for _, cells in table.rows for i in columns)
     job.date_order_known = evidence is not None
-    job.date_order = evidence or ("month" if business.dates_month_first else "day")
+    default = "month" if business.dates_month_first else "day"
+    job.date_order = evidence if evidence in Import.DateOrder.values else default
 
 
 def check_size(size: int) -> None:

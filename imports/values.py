@@ -58,7 +58,9 @@ _WORDED = ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%d-%b-%Y", "%d-%b-
 
 
 def date_order_evidence(texts) -> str | None:
-    """'day' or 'month' when some date shows which comes first (13/02 or 02/13), else None."""
+    """'day' or 'month' when some date shows which comes first (13/02 or 02/13);
+    'either' when no date could be read both ways (ISO dates, or none); None when they all could."""
+    ambiguous = False
     for text in texts:
         match = _NUMERIC.match(text.strip())
         if match:
@@ -67,7 +69,8 @@ def date_order_evidence(texts) -> str | None:
                 return "day"
             if second > 12 >= first:
                 return "month"
-    return None
+            ambiguous = ambiguous or first != second
+    return None if ambiguous else "either"
 
 
 def parse_datetime(text: str, *, month_first: bool) -> tuple[datetime.date, datetime.time | None]:

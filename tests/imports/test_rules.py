@@ -245,3 +245,11 @@ def test_an_import_never_reads_or_writes_another_business(business, run_import):
     theirs.refresh_from_db()
     assert (theirs.name, Customer.objects.filter(business=other).count()) == ("Acme", 1)
     assert not Payment.objects.filter(business=other).exists()
+
+
+def test_iso_dates_or_telling_dates_are_not_asked_about(business):
+    iso = csv_bytes([["Name", "Customer since"], ["Acme", "2025-04-03"]])
+    telling = csv_bytes([["Name", "Customer since"], ["Acme", "03/04/2025"], ["Bolt", "04/25/2025"]])
+    iso_job = services.import_upload(business=business, kind="customers", filename="c.csv", content=iso)
+    telling_job = services.import_upload(business=business, kind="customers", filename="c.csv", content=telling)
+    assert (iso_job.date_order_known, telling_job.date_order_known, telling_job.date_order) == (True, True, "month")

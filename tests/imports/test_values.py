@@ -61,6 +61,7 @@ def test_date_order_is_read_from_the_data_when_it_shows():
     assert date_order_evidence(["01/02/2026", "13/02/2026"]) == "day"
     assert date_order_evidence(["01/02/2026", "02/13/2026"]) == "month"
     assert date_order_evidence(["01/02/2026", "2026-02-13"]) is None
+    assert date_order_evidence(["2026-02-13", "05/05/2026"]) == "either"
 
 
 @pytest.mark.parametrize(
