@@ -85,3 +85,26 @@ def test_a_constraint_the_checks_did_not_foresee_fails_cleanly(business, run_imp
     assert (job.status, job.created, job.updated) == ("failed", 0, 0)
     assert job.problems
     assert Customer.objects.get(invoices__number="A-1").name == "Acme"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_is_visible_while_the_import_transaction_is_open(business):
+    from django.db import transaction
+
+    from imports.progress import ProgressWriter
+
+    job = services.import_upload(business=business, kind="customers", filename="c.csv", content=b"Name\nA\nB\nC\nD\n")
+    writer = ProgressWriter(job.pk, business.pk, total=4)
+    try:
+        with transaction.atomic():
+            Customer.objects.create(
+                business=business, name="Written in the open transaction", customer_since="2026-01-01"
+            )
+            writer(2, "Checking rows", force=True)
+            seen = Import.objects.filter(pk=job.pk).values_list("rows_done", "stage").get()
+            assert seen == (2, "Checking rows")
+            writer(3, "Writing")  # within half a second of the last: not written
+            assert Import.objects.get(pk=job.pk).rows_done == 2
+    finally:
+        writer.close()
+    assert Import.objects.get(pk=job.pk).percent_done == 50
