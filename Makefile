@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install db migrate lint format ci clean-venv bench lighthouse
+.PHONY: run test install db migrate lint format ci clean-venv bench bench-import lighthouse
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ run: migrate
 	@echo ""
 	@echo "Keep or Boot is running at http://$(HOST):$(PORT)/  (Ctrl-C stops it; the data stays)"
 	@echo ""
+	@# The background worker (imports, later other tasks) runs beside the web server and stops with it.
+	$(PY) manage.py procrastinate worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint:
@@ -66,3 +69,7 @@ tools/lighthouse/node_modules/.installed: tools/lighthouse/package.json tools/li
 lighthouse: migrate tools/lighthouse/node_modules/.installed
 	$(PY) manage.py seed_demo
 	$(PY) scripts/lighthouse.py
+
+## bench-import: generate a 100,000-row time-tracker file, import it, print the time (goal: under 60 s)
+bench-import: migrate
+	$(PY) manage.py bench_import --rows 100000

@@ -13,11 +13,30 @@ class BusinessForm(forms.ModelForm):
 
     class Meta:
         model = Business
-        fields = ["name", "currency", "time_zone", "default_hourly_cost", "address", "phone", "email", "website"]
+        fields = [
+            "name",
+            "currency",
+            "time_zone",
+            "country",
+            "default_hourly_cost",
+            "address",
+            "phone",
+            "email",
+            "website",
+        ]
         widgets = {
             "default_hourly_cost": forms.NumberInput(attrs={"min": "0", "step": "0.01"}),
             "address": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Optional in the form: left empty, the business keeps its country (US for a new one).
+        self.fields["country"].required = False
+
+    def clean_country(self) -> str:
+        value = (self.cleaned_data.get("country") or "").strip().upper()
+        return value or self.instance.country or "US"
 
 
 class MemberAddForm(forms.Form):

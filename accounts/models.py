@@ -50,6 +50,18 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(f"“{value}” is not a known time zone. Use a name like Europe/London or America/New_York.")
 
 
+def validate_country(value: str) -> None:
+    import phonenumbers
+
+    if value not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValidationError(f"“{value}” is not a country code. Use two capital letters, like US, GB or DE.")
+
+
+# Where dates are written month first (03/04/2026 is 4 March elsewhere): imports
+# read ambiguous dates this way for businesses in these countries.
+MONTH_FIRST_COUNTRIES = frozenset({"US", "PH", "FM", "MH", "PW", "BZ"})
+
+
 def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
 
@@ -72,6 +84,12 @@ class Business(models.Model):
     phone = models.CharField("phone", max_length=50, blank=True)
     email = models.EmailField("e-mail for customers", blank=True)
     website = models.URLField("website", blank=True)
+    country = models.CharField(
+        max_length=2,
+        default="US",
+        validators=[validate_country],
+        help_text="ISO code, like US, GB or DE: the default for phone numbers and date order in imports.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -89,6 +107,9 @@ class Business(models.Model):
         """The sender block of a letter: name, address lines and the ways to reach the business."""
         address = [line.strip() for line in self.address.splitlines() if line.strip()]
         return [self.name, *address, *(value for value in (self.phone, self.email, self.website) if value)]
+    def dates_month_first(self) -> bool:
+        """Whether people in this business's country write 03/04 for March 4th."""
+        return self.country in MONTH_FIRST_COUNTRIES
 
     @property
     def currency_symbol(self) -> str:

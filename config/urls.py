@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("audit.urls")),
     path("", include("reports.urls")),
     path("", include("exports.urls")),
+    path("", include("imports.urls")),
 ]
 
 handler403 = "accounts.views.permission_denied"

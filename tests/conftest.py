@@ -19,6 +19,7 @@ from .customers.objects import make_objects as customer_objects
 from .demo_data import demo_businesses, shared_demo  # noqa: F401 (fixtures for every test)
 from .evaluations.objects import make_objects as evaluation_objects
 from .factories import BusinessFactory, MembershipFactory
+from .imports.objects import make_objects as import_objects
 from .reports.objects import make_objects as report_objects
 
 
@@ -42,6 +43,7 @@ def make_objects(tenant: Tenant) -> dict:
     objects.update(customer_objects(tenant))
     objects.update(evaluation_objects(tenant))
     objects.update(report_objects(tenant))
+    objects.update(import_objects(tenant))
     return objects
 
 

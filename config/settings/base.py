@@ -33,15 +33,16 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_ratelimit",
-
     "pgtrigger",
     "pghistory",
+    "procrastinate.contrib.django",
     "accounts",
     "audit",
     "customers",
     "evaluations",
     "reports",
     "exports",
+    "imports",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +162,8 @@ CONTENT_SECURITY_POLICY = {
 # (accounts.history), not every copied foreign key.
 PGHISTORY_CONTEXT_FIELD = pghistory.ContextJSONField()
 PGHISTORY_FOREIGN_KEY_FIELD = pghistory.ForeignKey(db_index=False)
+# Imports: files larger than this are refused before they are read.
+KOB_IMPORT_MAX_BYTES = env.int("KOB_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -180,4 +183,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # procrastinate says this at every start of every command; its worker's own logs stay.
+    "loggers": {"procrastinate.blueprints": {"level": "WARNING"}},
 }

@@ -50,6 +50,9 @@ class Customer(BusinessOwned):
     notes = models.TextField(blank=True)
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=20, choices=EndReason.choices, blank=True)
+    external_id = models.CharField(
+        "external id", max_length=100, blank=True, help_text="The customer's id in another system (set by imports)."
+    )
 
     objects = CustomerQuerySet.as_manager()
 
@@ -69,6 +72,11 @@ class Customer(BusinessOwned):
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("customer_since")),
                 name="customer_ends_after_it_starts",
+            ),
+            models.UniqueConstraint(
+                fields=["business", "external_id"],
+                condition=~Q(external_id=""),
+                name="customer_external_id_unique_per_business",
             ),
         ]
         indexes = [

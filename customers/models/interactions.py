@@ -37,6 +37,7 @@ class Interaction(BusinessOwned):
         SITE_VISIT = "site_visit", "Site visit"
         CHAT = "chat", "Chat"
         MESSAGE = "message", "Message"
+        WORK = "work", "Work (time entry)"
 
     class Direction(models.TextChoices):
         INBOUND = "inbound", "Inbound (they contacted us)"
@@ -52,6 +53,8 @@ class Interaction(BusinessOwned):
     direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.INBOUND)
     in_scope = models.BooleanField("within the contracted services", default=True)
     note = models.CharField(max_length=1000, blank=True)
+    # Set on imported calls and time entries: re-importing the same row finds it again.
+    import_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     # The handler's loaded hourly cost when this happened: later rate changes
     # must not rewrite history.
     hourly_cost = models.DecimalField(max_digits=10, decimal_places=2, editable=False)
@@ -72,11 +75,16 @@ class Interaction(BusinessOwned):
             models.CheckConstraint(condition=Q(duration_minutes__gt=0), name="interaction_duration_positive"),
             models.CheckConstraint(condition=Q(hourly_cost__gte=0), name="interaction_hourly_cost_not_negative"),
             models.CheckConstraint(
-                condition=Q(kind__in=["call", "email", "meeting", "site_visit", "chat", "message"]),
+                condition=Q(kind__in=["call", "email", "meeting", "site_visit", "chat", "message", "work"]),
                 name="interaction_kind_valid",
             ),
             models.CheckConstraint(
                 condition=Q(direction__in=["inbound", "outbound"]), name="interaction_direction_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["business", "import_fingerprint"],
+                condition=~Q(import_fingerprint=""),
+                name="interaction_import_fingerprint_unique",
             ),
         ]
         indexes = [

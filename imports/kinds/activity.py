@@ -1,0 +1,185 @@
+"""Importing calls from a phone system's log and time entries from a time tracker.
+
+Both become ``Interaction`` rows with their minutes, the matched team member and
+that person's hourly cost today (like a call logged by hand). A fingerprint of
+the row's facts makes a re-import find what it already brought in.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import zoneinfo
+
+from django.db import connection
+
+from customers.models import Interaction
+from customers.models.interactions import SIGNALS
+
+from ..values import ValueProblem, normalise_name, normalise_phone, parse_minutes, parse_time
+from .base import (
+    DUPLICATE,
+    ERROR,
+    NEW,
+    SKIP,
+    UNCHANGED,
+    UNMATCHED,
+    Context,
+    Plan,
+    Record,
+    RowErrors,
+    RowResult,
+    copy_rows,
+)
+from .matching import CustomerIndex, MemberIndex
+
+INBOUND = {"in", "inbound", "incoming", "received", "answered", "missed"}
+OUTBOUND = {"out", "outbound", "outgoing", "placed", "dialed", "dialled"}
+DEFAULT_TIME = datetime.time(12, 0)
+
+
+def fingerprint(*parts: object) -> str:
+    return hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()
+
+
+def _when(errors: RowErrors, context: Context, time_field: str) -> datetime.datetime | None:
+    parsed = errors.datetime("date", context)
+    if not errors.record.get("date"):
+        errors.add("date", "is empty")
+    if parsed is None:
+        return None
+    date, time = parsed
+    if time is None and errors.record.get(time_field):
+        try:
+            time = parse_time(errors.record.get(time_field))
+        except ValueProblem as problem:
+            errors.add(time_field, str(problem))
+            return None
+    zone = zoneinfo.ZoneInfo(context.business.time_zone)
+    return datetime.datetime.combine(date, time or DEFAULT_TIME, tzinfo=zone)
+
+
+def _minutes(errors: RowErrors, unit: str) -> int | None:
+    value = errors.required("duration")
+    if not value:
+        return None
+    try:
+        return parse_minutes(value, plain_number=unit)
+    except ValueProblem as problem:
+        errors.add("duration", str(problem))
+        return None
+
+
+def plan(context: Context, records: list[Record], *, kind: str) -> Plan:
+    customers = CustomerIndex(context.business)
+    members = MemberIndex(context.business)
+    phones = customers.phone_index(context.business.country) if kind == "calls" else {}
+    candidates: list[tuple[RowResult, Interaction]] = []
+    seen: dict[str, int] = {}
+    result = Plan()
+    for number, record in enumerate(records):
+        context.progress(number + 1, "Checking rows")
+        errors = RowErrors(record)
+        row = _read_call(context, record, errors, phones) if kind == "calls" else _read_time(record, errors, customers)
+        when = _when(errors, context, "time" if kind == "calls" else "start_time")
+        minutes = _minutes(errors, context.duration_unit)
+        if errors.messages or row is None:
+            label = record.get("phone") or record.get("client")
+            result.results.append(RowResult(record.row, ERROR, label, errors=errors.messages))
+            continue
+        summary, customer_id, person_texts, note, direction = row
+        if customer_id is None:
+            result.unmatched_numbers[summary] = result.unmatched_numbers.get(summary, 0) + 1
+            result.results.append(RowResult(record.row, UNMATCHED, summary, note="no customer has this number"))
+            continue
+        if customer_id == "skip":
+            result.results.append(RowResult(record.row, SKIP, summary, note="number skipped"))
+            continue
+        if minutes == 0:
+            result.results.append(RowResult(record.row, SKIP, summary, note="no duration (a missed call?)"))
+            continue
+        member = members.find(*person_texts)
+        person = normalise_name(person_texts[0])
+        key = fingerprint(kind, when.isoformat(), normalise_name(summary), minutes, person, note)
+        label = f"{summary}, {when:%Y-%m-%d %H:%M}, {minutes} min"
+        if key in seen:
+            result.results.append(RowResult(record.row, DUPLICATE, label, note=f"same as row {seen[key]}"))
+            continue
+        seen[key] = record.row
+        who = member.display_name if member else "no team member matched: business default cost"
+        outcome = RowResult(record.row, NEW, label, note=who)
+        result.results.append(outcome)
+        row_values = {
+            "customer_id": customer_id,
+            "handled_by_id": member.user_id if member else None,
+            "kind": Interaction.Kind.CALL if kind == "calls" else Interaction.Kind.WORK,
+            "occurred_at": when,
+            "duration_minutes": minutes,
+            "direction": direction,
+            "note": note[:1000],
+            "hourly_cost": member.effective_hourly_cost if member else context.business.default_hourly_cost,
+            "import_fingerprint": key,
+        }
+        candidates.append((outcome, row_values))
+    known = _known_fingerprints(context, [values["import_fingerprint"] for _, values in candidates])
+    to_create = []
+    for outcome, values in candidates:
+        if values["import_fingerprint"] in known:
+            outcome.action, outcome.note = UNCHANGED, "already imported"
+        else:
+            to_create.append(values)
+
+    def apply() -> None:
+        defaults = {"business_id": context.business.pk, "created_by_id": getattr(context.created_by, "pk", None)}
+        defaults |= {"in_scope": True} | dict.fromkeys(SIGNALS, False)
+        copy_rows(Interaction, [defaults | values for values in to_create])
+
+    result.apply = apply
+    return result
+
+
+def _known_fingerprints(context: Context, fingerprints: list[str]) -> set[str]:
+    """Which of these rows were imported before: one array parameter, not 100,000 placeholders.
+
+    ``<> ''`` repeats the unique index's condition, so PostgreSQL can use that index.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT import_fingerprint FROM customers_interaction "
+            "WHERE business_id = %s AND import_fingerprint <> '' AND import_fingerprint = ANY(%s)",
+            [context.business.pk, fingerprints],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _read_call(context: Context, record: Record, errors: RowErrors, phones: dict[str, int]):
+    raw = errors.required("phone")
+    number = normalise_phone(raw, context.business.country)
+    if raw and number is None:
+        errors.add("phone", f"'{raw}' is not a phone number")
+        return None
+    direction_text = record.get("direction").casefold()
+    direction = Interaction.Direction.OUTBOUND if direction_text in OUTBOUND else Interaction.Direction.INBOUND
+    if direction_text and direction_text not in INBOUND | OUTBOUND:
+        errors.add("direction", f"'{record.get('direction')}' is not inbound or outbound")
+    if number is None:
+        return None
+    assigned = context.assignments.get(number)
+    customer_id = phones.get(number)
+    if customer_id is None and assigned is not None:
+        customer_id = assigned if assigned == "skip" else int(assigned)
+    return number, customer_id, (record.get("staff"),), record.get("note"), direction
+
+
+def _read_time(record: Record, errors: RowErrors, customers: CustomerIndex):
+    client = errors.required("client")
+    match = customers.find(name=client) if client else None
+    if client and (match is None or isinstance(match.customer_id, str)):
+        errors.add("client", f"no customer called '{client}'; import or add the customer first")
+        return None
+    if match is None:
+        return None
+    person = record.get("person") or f"{record.get('first_name')} {record.get('last_name')}".strip()
+    note = " / ".join(part for part in (record.get("project"), record.get("task"), record.get("notes")) if part)
+    direction = Interaction.Direction.OUTBOUND
+    return client, match.customer_id, (person, record.get("person_email")), note, direction
