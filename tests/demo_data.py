@@ -1,11 +1,12 @@
 """The demo business, generated once per test session and shared by the tests that only read it.
 
-Generating the demo takes about a second; 30 tests reading it used to pay that
-each. ``demo_businesses`` builds one demo per day in ``DEMO_DAYS`` the first
-time a test asks for it, commits it (outside any test's transaction, through
-``django_db_blocker``) and deletes it when the session ends. Tests that write
-(the ``seed_demo`` command itself, decisions, the generator's refusals) keep
-using their own business.
+Generating the demo takes one to three seconds; 29 tests used to generate their
+own. ``demo_businesses`` builds one demo for each day in ``DEMO_DAYS`` the first
+time a test asks for it, commits them (outside any test's transaction, through
+``django_db_blocker``) and deletes them when the session ends. A test that
+changes a shared demo changes it only inside its own transaction, which is
+rolled back; tests that need the demo under its real name (running
+``seed_demo`` again) still make their own.
 
 The shared demos are the real demo (the characters, the demo team's hourly
 costs, 18 months) under their own names and logins, so nothing clashes with
