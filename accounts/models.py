@@ -107,6 +107,8 @@ class Business(models.Model):
         """The sender block of a letter: name, address lines and the ways to reach the business."""
         address = [line.strip() for line in self.address.splitlines() if line.strip()]
         return [self.name, *address, *(value for value in (self.phone, self.email, self.website) if value)]
+
+    @property
     def dates_month_first(self) -> bool:
         """Whether people in this business's country write 03/04 for March 4th."""
         return self.country in MONTH_FIRST_COUNTRIES
