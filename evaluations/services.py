@@ -74,6 +74,16 @@ from .models import Choice, Decision, EvaluationSettings, MonthlySnapshot
 from .periods import LIFETIME, MONTH, TRAILING_3, TRAILING_12, Period, month_end, month_start, standard_periods
 from .rules import PeriodTotals, Profitability, QuestionResult, Thresholds, VerdictResult, WhatIf
 
+# Reads that pages use beside the evaluations: pages import them from here, never from ``selectors``.
+from .selectors.history import (  # noqa: E402,F401
+    InvoiceLateness,
+    MonthTotals,
+    invoice_lateness,
+    monthly_totals,
+    overdue_balance,
+)
+from .selectors.records import evidence_records, payment_trend  # noqa: F401
+
 # Months in each standard period, for the support-hours allowance (None: no allowance shown).
 PERIOD_MONTHS = {MONTH: 1, TRAILING_3: 3, TRAILING_12: 12}
 
@@ -207,6 +217,21 @@ def _evaluate(
         what_if=rules.what_if_without(last_12),
         figures=figures,
     )
+
+
+def evaluation_of(
+    figures: selectors.CustomerFigures,
+    *,
+    thresholds: Thresholds,
+    currency_symbol: str = "",
+    business_revenue_12: Decimal = Decimal(0),
+) -> CustomerEvaluation:
+    """A customer's evaluation from figures already gathered (the rules only, no query).
+
+    Without the business's 12-month revenue the share of revenue and the
+    dependence warning are left out; nothing else depends on them.
+    """
+    return _evaluate(figures, business_revenue_12, thresholds, currency_symbol)
 
 
 def _sum_totals(evaluations: list[CustomerEvaluation], key: str) -> Profitability:

@@ -21,7 +21,6 @@ from .customer_report import report_for
 from .dashboard import SORTS, VERDICT_FILTERS, dashboard_for
 from .periods import CHOICES, chosen_period
 
-ROWS_PER_PAGE = 50
 AGING_PER_PAGE = 20
 
 
@@ -31,11 +30,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     chosen = chosen_period(request.GET.get("period"), today)
     board = dashboard_for(
-        request.business, today=today, chosen=chosen, sort=request.GET.get("sort"), verdict=request.GET.get("verdict")
+        request.business,
+        today=today,
+        chosen=chosen,
+        sort=request.GET.get("sort"),
+        verdict=request.GET.get("verdict"),
+        page=request.GET.get("page"),
     )
     context = {
         "board": board,
-        "page": Paginator(board.rows, ROWS_PER_PAGE).get_page(request.GET.get("page")),
+        "page": board.page,
         "aging_page": Paginator(board.aging.customers, AGING_PER_PAGE).get_page(request.GET.get("aging_page")),
         "period_choices": CHOICES,
         "sorts": {key: label for key, (label, _) in SORTS.items()},

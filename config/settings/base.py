@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
+    "procrastinate.contrib.django",
     "accounts",
     "customers",
     "evaluations",
@@ -150,4 +151,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # procrastinate says at INFO level each task it registers, at every start-up.
+    "loggers": {"procrastinate": {"level": "WARNING"}},
 }

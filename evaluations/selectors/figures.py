@@ -99,20 +99,24 @@ class _FrozenPeriods(dict):
 _ONE_CUSTOMER = -(2**62)
 
 
-@functools.lru_cache(maxsize=256)
-def _compiled(builder: Callable, business: Business, one_customer: bool, args: tuple) -> tuple[str, tuple, type, tuple]:
-    """Build and compile one grouped query: its SQL, parameters, row type and row for "no records".
-
-    Building ~60 filtered aggregates with the ORM costs more than running them
-    for one customer, so the SQL text is kept (like a prepared statement; never
-    any data) per business, periods and day, with the customer as a parameter.
-    """
-    queryset, aggregates = builder(business, _ONE_CUSTOMER if one_customer else None, *args)
+def _compile(builder: Callable, business: Business, scope, args: tuple) -> tuple[str, tuple, type, tuple]:
+    """Build and compile one grouped query: its SQL, parameters, row type and row for "no records"."""
+    queryset, aggregates = builder(business, scope, *args)
     sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
     names = [*queryset.query.values_select, *queryset.query.annotation_select]
     row = namedtuple("Row", names)
     empty = row._make(_no_rows_value(aggregates[name]) if name in aggregates else None for name in names)
     return sql, tuple(params), row, empty
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(builder: Callable, business: Business, one_customer: bool, args: tuple) -> tuple[str, tuple, type, tuple]:
+    """``_compile``, kept (like a prepared statement; never any data) per business, periods and day.
+
+    Building ~60 filtered aggregates with the ORM costs more than running them
+    for one customer, so the SQL text is reused with the customer as a parameter.
+    """
+    return _compile(builder, business, _ONE_CUSTOMER if one_customer else None, args)
 
 
 def _grouped_rows(builder: Callable, business: Business, customer_id: int | None, *args) -> _Rows:
@@ -124,8 +128,11 @@ def _grouped_rows(builder: Callable, business: Business, customer_id: int | None
     A customer without records gets what the aggregates give for no rows
     (their ``default``: zeros for sums and counts, None otherwise).
     """
-    sql, params, row, empty = _compiled(builder, business, customer_id is not None, args)
-    if customer_id is not None:
+    if isinstance(customer_id, tuple):  # a few customers (a standings refresh): built for them
+        sql, params, row, empty = _compile(builder, business, customer_id, args)
+    else:
+        sql, params, row, empty = _compiled(builder, business, customer_id is not None, args)
+    if customer_id is not None and not isinstance(customer_id, tuple):
         params = tuple(customer_id if type(value) is int and value == _ONE_CUSTOMER else value for value in params)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -306,6 +313,7 @@ def customer_figures(
     today: datetime.date,
     periods: dict[str, Period],
     customer_id: int | None = None,
+    customer_ids: tuple[int, ...] | None = None,
     evidence: bool = False,
 ) -> list[CustomerFigures]:
     """The figures of every customer of ``business`` (or only ``customer_id``), ordered by name.
@@ -313,10 +321,13 @@ def customer_figures(
     ``periods`` must include ``trailing_3``, ``trailing_12`` and ``lifetime``
     (see ``periods.standard_periods``); any other period (a month, the 12
     months before...) is summed too. Customers with no records get zeros.
+    ``customer_ids`` narrows them to a few customers (a standings refresh).
     ``evidence`` adds the ids of the records behind each question (arrays
     built in SQL): pages showing one customer want them, overviews do not.
     """
     tz = ZoneInfo(business.time_zone)
+    if customer_ids is not None:  # the same queries, for these customers only
+        customer_id = tuple(customer_ids)
     customers = _customers(business, customer_id)
     contracts = _contracts(business, customer_id, today)
     frozen = _FrozenPeriods(periods)
