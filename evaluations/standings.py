@@ -179,6 +179,21 @@ def standings_refresh_changed(*, business: Business, customer_ids: Iterable[int]
     standings_refresh(business=business, customer_ids=ids)
 
 
+def standings_refresh_all_soon(business: Business) -> bool:
+    """After a business-wide change (thresholds): refresh now when small, else in the background.
+
+    Returns whether it was done now. The triggers queued every customer, so
+    pages say "as of" until the background refresh has run.
+    """
+    if Standing.objects.filter(business=business).count() <= REFRESH_ON_READ_LIMIT:
+        standings_refresh(business=business)
+        return True
+    from .tasks import refresh_business_later
+
+    refresh_business_later(business)
+    return False
+
+
 def standings_current(business: Business, *, today: datetime.date) -> StandingsState:
     """Make the business's standings current for ``today`` before a page reads them, when that is quick.
 
