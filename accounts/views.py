@@ -4,30 +4,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
-
-from reports import selectors
 
 from . import services
 from .access import SESSION_KEY, business_view, get_for_business_or_404
 from .forms import BusinessForm, MemberAddForm, MemberEditForm
 from .models import Membership
-
-
-@business_view
-def home(request: HttpRequest) -> HttpResponse:
-    """Everyone's starting point: log a call, recent logs, invoices to chase, renewals coming."""
-    today = timezone.localdate()
-    members = Membership.objects.for_business(request.business).select_related("user")
-    context = {
-        "members": members,
-        "today": today,
-        "recent_logs": selectors.recent_logs(business=request.business, user=request.user),
-        "overdue": selectors.overdue_to_chase(business=request.business, today=today),
-        "renewals": selectors.upcoming_renewals(business=request.business, today=today),
-    }
-    return render(request, "accounts/home.html", context)
 
 
 @require_POST

@@ -14,7 +14,7 @@ Reads
       - ``largest_share``: ``Decimal | None``, the biggest customer's share of 12-month revenue
       - ``by_id(customer_id) -> CustomerEvaluation``
 
-``evaluate_customer(customer, *, today=None, month=None) -> CustomerEvaluation``
+``evaluate_customer(customer, *, today=None, month=None, extra_periods=None) -> CustomerEvaluation``
     One customer, with the same figures as in ``evaluate_business`` (8 queries).
     ``CustomerEvaluation`` fields:
       - ``id``, ``name``, ``status``, ``customer_since``
@@ -320,12 +320,16 @@ def evaluate_business(
 
 
 def evaluate_customer(
-    customer: Customer, *, today: datetime.date | None = None, month: datetime.date | None = None
+    customer: Customer,
+    *,
+    today: datetime.date | None = None,
+    month: datetime.date | None = None,
+    extra_periods: Mapping[str, Period] | None = None,
 ) -> CustomerEvaluation:
-    """One customer's evaluation, identical to its entry in ``evaluate_business``."""
+    """One customer's evaluation, identical to its entry in ``evaluate_business`` (with the same ``extra_periods``)."""
     business = customer.business
     today = today or business_today(business)
-    periods = standard_periods(today, month)
+    periods = {**standard_periods(today, month), **(extra_periods or {})}
     (figures,) = selectors.customer_figures(
         business, today=today, periods=periods, customer_id=customer.pk, evidence=True
     )

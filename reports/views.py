@@ -1,4 +1,4 @@
-"""The owner's pages: the dashboard, one customer's report, decisions, and the letter declining renewal."""
+"""The pages: everyone's home; the owner's dashboard, customer report, decisions and the letter declining renewal."""
 
 from __future__ import annotations
 
@@ -13,15 +13,32 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import business_view, get_for_business_or_404
+from accounts.models import Membership
 from customers.models import Customer
 from evaluations import services
 from evaluations.forms import DecisionForm
 
+from . import selectors
 from .customer_report import report_for
 from .dashboard import SORTS, VERDICT_FILTERS, dashboard_for
 from .periods import CHOICES, chosen_period
 
 AGING_PER_PAGE = 20
+
+
+@business_view
+def home(request: HttpRequest) -> HttpResponse:
+    """Everyone's starting point: log a call, recent logs, invoices to chase, renewals coming."""
+    today = timezone.localdate()
+    members = Membership.objects.for_business(request.business).select_related("user")
+    context = {
+        "members": members,
+        "today": today,
+        "recent_logs": selectors.recent_logs(business=request.business, user=request.user),
+        "overdue": selectors.overdue_to_chase(business=request.business, today=today),
+        "renewals": selectors.upcoming_renewals(business=request.business, today=today),
+    }
+    return render(request, "reports/home.html", context)
 
 
 @business_view(owner_only=True)
