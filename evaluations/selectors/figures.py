@@ -24,11 +24,11 @@ from zoneinfo import ZoneInfo
 from django.contrib.postgres.aggregates import ArrayAgg, RegrIntercept, RegrSlope
 from django.db import connection
 from django.db.models import Count, ExpressionWrapper, F, IntegerField, Max, Min, Q, Sum, Value
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, ExtractMonth, ExtractYear
 
 from accounts.models import Business
 from customers.models import Contract, CostEntry, Customer, Interaction, Invoice, Payment
+from customers.models.billing import overdue_q
 
 from ..periods import LIFETIME, TRAILING_3, TRAILING_12, Period
 from ..rules import DemandFigures, Evidence, GoodNatureFigures, PaymentFigures, PeriodTotals, ReputationFigures
@@ -259,7 +259,6 @@ def _cost_query(business, customer_id, periods, evidence: bool):
 
 
 def _invoice_query(business, customer_id, periods, today, evidence: bool):
-    days_late = RawSQL("GREATEST(COALESCE(paid_in_full_on, %s) - due_date, 0)", [today], output_field=IntegerField())
     # The month an invoice fell due as one number (periods.month_index), so months can be subtracted.
     due_month = Cast(ExtractYear("due_date") * 12 + ExtractMonth("due_date") - 1, output_field=IntegerField())
     due = Q(due_date__gte=periods[TRAILING_12].start, due_date__lte=today)
@@ -279,18 +278,16 @@ def _invoice_query(business, customer_id, periods, today, evidence: bool):
         "trend_intercept": RegrIntercept("days_late", "due_month", filter=due),
         "first_due_month": Min("due_month", filter=due),
         "last_due_month": Max("due_month", filter=due),
-        "overdue_balance": Sum(
-            ExpressionWrapper(F("amount") - F("amount_paid"), output_field=MONEY),
-            filter=Q(paid_in_full_on__isnull=True, due_date__lt=today),
-            default=ZERO,
-        ),
+        "overdue_balance": Sum("open_balance", filter=overdue_q(today), default=ZERO),
     }
     if evidence:
         aggregates["late_ids"] = _ids(due & Q(days_late__gt=0), ("-days_late", "-due_date"))
     queryset = (
         scoped(Invoice.objects.all(), business, customer_id)
         .filter(issue_date__lte=today)
-        .alias(days_late=days_late, due_month=due_month)
+        .with_days_late(today)
+        .with_balance()
+        .alias(due_month=due_month)
     )
     return queryset.values("customer_id").annotate(**aggregates).order_by(), aggregates
 

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import ExpressionWrapper, F, IntegerField, Q, Sum
-from django.db.models.expressions import RawSQL
+from django.db.models import ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from accounts.models import Business
@@ -118,11 +117,10 @@ def invoice_lateness(
     against the month index (``rules.PaymentFigures``); given both, each invoice
     carries the line's value at its due month, so a chart can show the pace.
     """
-    days_late = RawSQL("GREATEST(COALESCE(paid_in_full_on, %s) - due_date, 0)", [today], output_field=IntegerField())
     rows = (
         Invoice.objects.filter(business_id=business.pk, customer_id=customer_id, due_date__lte=today)
         .filter(day_q("due_date", period))
-        .annotate(days_late=days_late)
+        .with_days_late(today)
         .order_by("due_date", "id")
         .values_list("pk", "number", "due_date", "amount", "days_late", "paid_in_full_on")
     )
