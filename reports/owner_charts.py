@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 from decimal import Decimal
 
-from evaluations import rules
+from evaluations import formatting, rules
 from evaluations.services import InvoiceLateness, MonthTotals
 
 from .charts import Point, ReferenceLine, Series, bar_chart, format_value, line_chart, scatter_chart
@@ -24,7 +24,7 @@ TENTH = Decimal("0.1")
 
 
 def _percent(fraction: Decimal) -> Decimal:
-    return (fraction * 100).quantize(ONE)
+    return formatting.percent_value(fraction)
 
 
 def whale_curve(profits: Sequence[tuple[int, Decimal]], symbol: str, period_label: str) -> dict:
@@ -88,7 +88,7 @@ def revenue_against_cost(biggest: Sequence, symbol: str, period_label: str, *, a
 
 def concentration(top: Sequence, total_revenue: Decimal, warning: Decimal, period_label: str) -> dict:
     """The biggest customers' shares of revenue (``top``: rows by revenue, highest first), against the warning."""
-    shares = [(r.money.revenue * 100 / total_revenue).quantize(TENTH) for r in top] if total_revenue > 0 else []
+    shares = [formatting.percent_value(r.money.revenue / total_revenue, 1) for r in top] if total_revenue > 0 else []
     if shares:
         summary = (
             f"Your biggest customer, {top[0].name}, brought {shares[0]}% of your revenue over the {period_label}; "
