@@ -79,7 +79,15 @@ class StandingsState:
 
 
 def _fresh_rows(business: Business, today: datetime.date, customer_ids: list[int] | None) -> tuple[list, list]:
-    """The standing rows and period rows of the customers (all when ``customer_ids`` is None), computed now."""
+    """The standing rows and period rows of the customers (all when ``customer_ids`` is None), computed now.
+
+    A whole business builds as many objects as ``evaluate_business`` does, with the same collector pause.
+    """
+    with services.cyclic_gc_paused():
+        return _compute_rows(business, today, customer_ids)
+
+
+def _compute_rows(business: Business, today: datetime.date, customer_ids: list[int] | None) -> tuple[list, list]:
     periods = standing_periods(today)
     if customer_ids is not None and len(customer_ids) == 1:  # a write: the one-customer queries, compiled once
         figures = selectors.customer_figures(business, today=today, periods=periods, customer_id=customer_ids[0])
