@@ -4,7 +4,6 @@ from django.urls import include, path
 from . import signup_views, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("switch/", views.switch_business, name="switch_business"),
     path("settings/", views.business_settings, name="business_settings"),
     path("team/", views.team, name="team"),

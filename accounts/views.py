@@ -4,34 +4,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
-
-from reports import selectors
-from reports.onboarding import onboarding_checklist
 
 from . import services
 from .access import SESSION_KEY, business_view, get_for_business_or_404
 from .forms import BusinessForm, MemberAddForm, MemberEditForm
 from .models import Membership
-from .signup import unconfirmed_signup
-
-
-@business_view
-def home(request: HttpRequest) -> HttpResponse:
-    """Everyone's starting point: log a call, recent logs, invoices to chase, renewals coming."""
-    today = timezone.localdate()
-    members = Membership.objects.for_business(request.business).select_related("user")
-    context = {
-        "members": members,
-        "today": today,
-        "recent_logs": selectors.recent_logs(business=request.business, user=request.user),
-        "overdue": selectors.overdue_to_chase(business=request.business, today=today),
-        "renewals": selectors.upcoming_renewals(business=request.business, today=today),
-        "unconfirmed_signup": unconfirmed_signup(request.user),
-        "onboarding": onboarding_checklist(business=request.business) if request.membership.is_owner else None,
-    }
-    return render(request, "accounts/home.html", context)
 
 
 @require_POST

@@ -20,6 +20,12 @@ class RecordAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        # After the record and its inline rows, in the admin's transaction (deletes are left
+        # to the queue the database triggers fill; pages refresh it before reading).
+        services.records_changed(record=form.instance)
+
 
 @admin.register(Customer)
 class CustomerAdmin(RecordAdmin):

@@ -29,6 +29,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from accounts.models import Business
 
 from .models import Addendum, Contract, CostEntry, Customer, FollowUp, Interaction, Invoice, Payment
+from .models.billing import BALANCE
 
 CUSTOMER_SORTS: dict[str, tuple[str, str]] = {
     # key: (label, ordering)
@@ -54,7 +55,7 @@ def customer_list(
         Invoice.objects.filter(business=business, customer=OuterRef("pk"))
         .overdue(today)
         .values("customer")
-        .annotate(count=Count("pk"), balance=Sum(F("amount") - F("amount_paid")))
+        .annotate(count=Count("pk"), balance=Sum(BALANCE))
     )
     last_contact = (
         Interaction.objects.filter(business=business, customer=OuterRef("pk"))

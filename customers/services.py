@@ -10,7 +10,8 @@ from django.db import IntegrityError, models, transaction
 
 from accounts.models import Business, Membership
 
-from .models import Contract, Customer, FollowUp, Interaction, Invoice, Payment
+from . import changes
+from .models import Addendum, Contract, Customer, FollowUp, Interaction, Invoice, Payment
 
 DEFAULT_PAYMENT_TERMS_DAYS = 30
 
@@ -36,6 +37,22 @@ def paid_state(amount: Decimal, payments: list[tuple[datetime.date, Decimal]]) -
         if paid_on is None and running >= amount:
             paid_on = date
     return running, paid_on
+
+
+def customer_ids_of(record: models.Model) -> list[int]:
+    """The customer (as a one-item list) whose records include ``record``."""
+    if isinstance(record, Customer):
+        return [record.pk]
+    if isinstance(record, Addendum):
+        return [record.contract.customer_id]
+    if isinstance(record, Payment | FollowUp):
+        return [record.invoice.customer_id]
+    return [record.customer_id]
+
+
+def records_changed(*, record: models.Model) -> None:
+    """Announce a saved or deleted record (``customers.changes``): its customer's standing is refreshed."""
+    changes.records_changed(business=record.business, customer_ids=customer_ids_of(record))
 
 
 def invoice_refresh_payments(invoice: Invoice) -> Invoice:
@@ -75,6 +92,7 @@ def payment_record(
     payment.full_clean()
     payment.save()
     invoice_refresh_payments(invoice)
+    records_changed(record=invoice)
     return payment
 
 
@@ -91,6 +109,7 @@ def payment_update(*, payment: Payment, date: datetime.date, amount: Decimal, me
     payment.full_clean()
     payment.save()
     invoice_refresh_payments(invoice)
+    records_changed(record=invoice)
     return payment
 
 
@@ -99,6 +118,7 @@ def payment_delete(*, payment: Payment) -> None:
     invoice = payment.invoice
     payment.delete()
     invoice_refresh_payments(invoice)
+    records_changed(record=invoice)
 
 
 def interaction_hourly_cost(interaction: Interaction) -> Decimal:
@@ -153,6 +173,7 @@ def record_save(*, record: models.Model, business: Business, created_by=None) ->
             record.save()
             if isinstance(record, Invoice):
                 invoice_refresh_payments(record)
+            records_changed(record=record)
     except IntegrityError as exc:
         raise constraint_error(exc) from exc
     return record
@@ -181,15 +202,18 @@ def customer_end(*, customer: Customer, ended_on: datetime.date, end_reason: str
     customer.end_reason = end_reason
     customer.full_clean()
     customer.save(update_fields=["status", "ended_on", "end_reason", "updated_at"])
+    records_changed(record=customer)
     return customer
 
 
+@transaction.atomic
 def customer_reopen(*, customer: Customer) -> Customer:
     """Bring a former customer back as active (the end date and reason are cleared)."""
     customer.status = Customer.Status.ACTIVE
     customer.ended_on = None
     customer.end_reason = ""
     customer.save(update_fields=["status", "ended_on", "end_reason", "updated_at"])
+    records_changed(record=customer)
     return customer
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Now
 
 from accounts.history import tracked
 from accounts.models import Business
@@ -252,3 +253,106 @@ class MonthlySnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.customer} in {self.month:%B %Y}: {self.get_verdict_display()}"
+
+
+class Standing(models.Model):
+    """A customer's current evaluation, kept fresh so pages read it instead of recomputing history.
+
+    Written only by ``evaluations.standings`` (refreshed with every change to the
+    customer's records, for the whole business when its thresholds change, and
+    nightly as the periods move). ``as_of`` is the day it was computed for: a page
+    never presents an earlier day's standing as today's. The share of revenue is
+    not stored: it depends on every other customer, so it is summed on read.
+    """
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="+")
+    customer = models.OneToOneField(Customer, on_delete=models.CASCADE, related_name="standing")
+    as_of = models.DateField()
+    verdict = models.CharField(max_length=12, choices=Choice.choices)
+    demands = models.CharField(max_length=5, choices=RatingChoice.choices)
+    good_nature = models.CharField(max_length=5, choices=RatingChoice.choices)
+    reputation = models.CharField(max_length=5, choices=RatingChoice.choices)
+    pays_on_time = models.CharField(max_length=5, choices=RatingChoice.choices)
+    main_reason = models.TextField()
+    last_notice_date = models.DateField(null=True, blank=True)
+    refreshed_at = models.DateTimeField(db_default=Now())
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(verdict__in=Choice.values), name="standing_verdict_valid"),
+            models.CheckConstraint(
+                condition=Q(demands__in=RatingChoice.values)
+                & Q(good_nature__in=RatingChoice.values)
+                & Q(reputation__in=RatingChoice.values)
+                & Q(pays_on_time__in=RatingChoice.values),
+                name="standing_ratings_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["business", "verdict"], name="standing_business_verdict")]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id}: {self.get_verdict_display()} as of {self.as_of}"
+
+
+class StandingPeriod(models.Model):
+    """A standing's money for one period (``evaluations.periods.standing_periods``), sums rounded to the cent.
+
+    Totals on pages are SQL sums of these rows, so a displayed total always
+    equals the sum of the displayed rows.
+    """
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="+")
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=16)
+    revenue = models.DecimalField(max_digits=14, decimal_places=2)
+    cash_collected = models.DecimalField(max_digits=14, decimal_places=2)
+    staff_minutes = models.BigIntegerField()
+    staff_cost = models.DecimalField(max_digits=14, decimal_places=2)
+    direct_costs = models.DecimalField(max_digits=14, decimal_places=2)
+    concessions = models.DecimalField(max_digits=14, decimal_places=2)
+    cost_to_serve = models.DecimalField(max_digits=14, decimal_places=2)
+    profit = models.DecimalField(max_digits=14, decimal_places=2)
+    margin = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["business", "period", "customer"], name="standingperiod_one_per_period"),
+            models.CheckConstraint(
+                condition=Q(cost_to_serve=F("staff_cost") + F("direct_costs") + F("concessions"))
+                & Q(profit=F("revenue") - F("cost_to_serve")),
+                name="standingperiod_sums_add_up",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["business", "period", "profit"], name="standingperiod_profit"),
+            models.Index(fields=["business", "customer"], name="standingperiod_customer"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} {self.period}: {self.profit}"
+
+    @property
+    def staff_hours(self) -> Decimal:
+        return (Decimal(self.staff_minutes) / 60).quantize(Decimal("0.01"))
+
+    @property
+    def loses_money(self) -> bool:
+        return self.profit < 0
+
+
+class StandingQueue(models.Model):
+    """Customers whose standing is out of date: filled by database triggers on every write to their records.
+
+    No foreign key: a deleted customer is queued too, and its refresh removes
+    its standing. ``evaluations.standings`` empties the queue.
+    """
+
+    business_id = models.BigIntegerField()
+    customer_id = models.BigIntegerField(primary_key=True)
+    queued_at = models.DateTimeField(db_default=Now())
+
+    class Meta:
+        indexes = [models.Index(fields=["business_id", "customer_id"], name="standingqueue_business")]
+
+    def __str__(self) -> str:
+        return f"customer {self.customer_id} of business {self.business_id}"

@@ -89,3 +89,38 @@ def standard_periods(today: datetime.date, month: datetime.date | None = None) -
         TRAILING_12: trailing_months(today, 12, TRAILING_12, "Last 12 months"),
         LIFETIME: Period(LIFETIME, "Whole relationship", None, today, None),
     }
+
+
+# The periods an owner can pick on the dashboard beyond the standard ones, and the period
+# before each (to compare with). Standings store every one of them for every customer.
+YEAR_TO_DATE = "ytd"
+PREVIOUS_3 = "previous_3"
+PREVIOUS_12 = "previous_12"
+PREVIOUS_YEAR_TO_DATE = "previous_ytd"
+PREVIOUS_OF = {TRAILING_3: PREVIOUS_3, TRAILING_12: PREVIOUS_12, YEAR_TO_DATE: PREVIOUS_YEAR_TO_DATE, LIFETIME: None}
+
+
+def period_before(period: Period, months: int, key: str) -> Period:
+    """The ``months`` months that end the day before ``period`` starts."""
+    end = period.start - datetime.timedelta(days=1)
+    return Period(key, "The period before", add_months(end, -months) + datetime.timedelta(days=1), end, months)
+
+
+def year_to_date(today: datetime.date) -> Period:
+    return Period(YEAR_TO_DATE, "Year to date", today.replace(month=1, day=1), today, today.month)
+
+
+def same_days_last_year(today: datetime.date) -> Period:
+    """1 January to the same day a year ago: what the year to date is compared with."""
+    start = today.replace(year=today.year - 1, month=1, day=1)
+    return Period(PREVIOUS_YEAR_TO_DATE, "The same days last year", start, add_months(today, -12), today.month)
+
+
+def standing_periods(today: datetime.date) -> dict[str, Period]:
+    """Every period a standing keeps figures for: the standard ones, the year to date, and the period before each."""
+    periods = standard_periods(today)
+    periods[YEAR_TO_DATE] = year_to_date(today)
+    periods[PREVIOUS_3] = period_before(periods[TRAILING_3], 3, PREVIOUS_3)
+    periods[PREVIOUS_12] = period_before(periods[TRAILING_12], 12, PREVIOUS_12)
+    periods[PREVIOUS_YEAR_TO_DATE] = same_days_last_year(today)
+    return periods

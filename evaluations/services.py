@@ -14,7 +14,7 @@ Reads
       - ``largest_share``: ``Decimal | None``, the biggest customer's share of 12-month revenue
       - ``by_id(customer_id) -> CustomerEvaluation``
 
-``evaluate_customer(customer, *, today=None, month=None) -> CustomerEvaluation``
+``evaluate_customer(customer, *, today=None, month=None, extra_periods=None) -> CustomerEvaluation``
     One customer, with the same figures as in ``evaluate_business`` (8 queries).
     ``CustomerEvaluation`` fields:
       - ``id``, ``name``, ``status``, ``customer_since``
@@ -73,6 +73,16 @@ from . import rules, selectors
 from .models import Choice, Decision, EvaluationSettings, MonthlySnapshot
 from .periods import LIFETIME, MONTH, TRAILING_3, TRAILING_12, Period, month_end, month_start, standard_periods
 from .rules import PeriodTotals, Profitability, QuestionResult, Thresholds, VerdictResult, WhatIf
+
+# Reads that pages use beside the evaluations: pages import them from here, never from ``selectors``.
+from .selectors.history import (  # noqa: E402,F401
+    InvoiceLateness,
+    MonthTotals,
+    invoice_lateness,
+    monthly_totals,
+    overdue_balance,
+)
+from .selectors.records import evidence_records, payment_trend  # noqa: F401
 
 # Months in each standard period, for the support-hours allowance (None: no allowance shown).
 PERIOD_MONTHS = {MONTH: 1, TRAILING_3: 3, TRAILING_12: 12}
@@ -209,6 +219,21 @@ def _evaluate(
     )
 
 
+def evaluation_of(
+    figures: selectors.CustomerFigures,
+    *,
+    thresholds: Thresholds,
+    currency_symbol: str = "",
+    business_revenue_12: Decimal = Decimal(0),
+) -> CustomerEvaluation:
+    """A customer's evaluation from figures already gathered (the rules only, no query).
+
+    Without the business's 12-month revenue the share of revenue and the
+    dependence warning are left out; nothing else depends on them.
+    """
+    return _evaluate(figures, business_revenue_12, thresholds, currency_symbol)
+
+
 def _sum_totals(evaluations: list[CustomerEvaluation], key: str) -> Profitability:
     totals = [c.figures.periods[key] for c in evaluations]
 
@@ -228,7 +253,7 @@ def _sum_totals(evaluations: list[CustomerEvaluation], key: str) -> Profitabilit
 
 
 @contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
+def cyclic_gc_paused() -> Iterator[None]:
     """Pause CPython's cycle collector while building thousands of evaluations.
 
     Evaluating 10,000 customers allocates about a million small objects, none
@@ -278,7 +303,7 @@ def evaluate_business(
     today = today or business_today(business)
     t = thresholds_for(business)
     periods = {**standard_periods(today, month), **(extra_periods or {})}
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         figures = selectors.customer_figures(business, today=today, periods=periods, evidence=evidence)
         revenue_12 = sum((f.periods[TRAILING_12].revenue for f in figures), Decimal(0))
         symbol = business.currency_symbol
@@ -295,12 +320,16 @@ def evaluate_business(
 
 
 def evaluate_customer(
-    customer: Customer, *, today: datetime.date | None = None, month: datetime.date | None = None
+    customer: Customer,
+    *,
+    today: datetime.date | None = None,
+    month: datetime.date | None = None,
+    extra_periods: Mapping[str, Period] | None = None,
 ) -> CustomerEvaluation:
-    """One customer's evaluation, identical to its entry in ``evaluate_business``."""
+    """One customer's evaluation, identical to its entry in ``evaluate_business`` (with the same ``extra_periods``)."""
     business = customer.business
     today = today or business_today(business)
-    periods = standard_periods(today, month)
+    periods = {**standard_periods(today, month), **(extra_periods or {})}
     (figures,) = selectors.customer_figures(
         business, today=today, periods=periods, customer_id=customer.pk, evidence=True
     )

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.access import business_view
 from audit.views import history_section
 
-from . import services
+from . import services, standings
 from .forms import EvaluationSettingsForm
 
 
@@ -16,7 +17,12 @@ def evaluation_settings(request: HttpRequest) -> HttpResponse:
     settings = services.settings_for(request.business)
     form = EvaluationSettingsForm(request.POST or None, instance=settings)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Evaluation settings saved: every verdict now uses them.")
+        with transaction.atomic():
+            form.save()
+            now = standings.standings_refresh_all_soon(request.business)
+        if now:
+            messages.success(request, "Evaluation settings saved: every verdict now uses them.")
+        else:
+            messages.success(request, "Evaluation settings saved: verdicts are being recomputed with them.")
         return redirect("evaluation_settings")
     return render(request, "evaluations/evaluation_settings.html", {"form": form, **history_section(request, settings)})

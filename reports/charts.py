@@ -22,6 +22,8 @@ from typing import Literal
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 
+from evaluations import formatting
+
 Number = Decimal | int | None
 Unit = Literal["money", "days", "percent", "hours", "count"]
 
@@ -60,8 +62,7 @@ def format_value(value: Number, unit: Unit, currency_symbol: str = "") -> str:
     if value is None:
         return "–"
     if unit == "money":
-        sign = "−" if value < 0 else ""
-        return f"{sign}{currency_symbol}{intcomma(abs(Decimal(value)).quantize(Decimal('0.01')))}"
+        return formatting.money(value, currency_symbol, minus="−")
     if unit == "days":
         return f"{value} day{'' if value == 1 else 's'}"
     if unit == "percent":

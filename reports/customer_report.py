@@ -1,8 +1,8 @@
 """One customer's report: the verdict and the proof behind it, for the chosen period.
 
 Figures come from the evaluations module (``evaluate_customer`` for the
-verdict, the four questions and the standard periods; ``selectors.history``
-for the chosen period, the months and each invoice's days late). This module
+verdict, the four questions, the standard periods and the chosen one; the
+months and each invoice's days late, also through ``services``). This module
 only gathers them for the page, in a fixed number of queries.
 """
 
@@ -15,11 +15,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.urls import NoReverseMatch, reverse
 
 from customers.models import Contract, Customer
-from evaluations import rules, selectors, services
+from evaluations import rules, services
 from evaluations.models import Decision, MonthlySnapshot
 from evaluations.periods import LIFETIME, TRAILING_12, Period
 from evaluations.rules import Profitability, QuestionResult, Verdict
-from evaluations.selectors import history
 from evaluations.services import CustomerEvaluation
 
 from . import owner_charts
@@ -78,7 +77,7 @@ class CustomerReport:
 
 def _cards(business, customer: Customer, questions) -> list[QuestionCard]:
     evidence = [item for question in questions for item in question.evidence]
-    records = selectors.evidence_records(business, customer.pk, evidence)
+    records = services.evidence_records(business, customer.pk, evidence)
     customer_url = _url("customer_detail", customer.pk)
     cards = []
     for question in questions:
@@ -100,12 +99,12 @@ def report_for(
     customer: Customer, *, today: datetime.date, chosen: Chosen, signed_by: AbstractBaseUser | None = None
 ) -> CustomerReport:
     business = customer.business
-    evaluation = services.evaluate_customer(customer, today=today)
+    # The chosen period is summed in the evaluation's own queries.
+    evaluation = services.evaluate_customer(customer, today=today, extra_periods={"selected": chosen.period})
     thresholds = services.thresholds_for(business)
     allowance = evaluation.contract.support_hours_per_month if evaluation.contract else None
-    totals = history.period_totals(business, periods={"selected": chosen.period}, customer_id=customer.pk)
     months = chosen.period.months  # for the support-hours allowance (None for all time)
-    selected = rules.profitability(totals.get(customer.pk, {}).get("selected", rules.PeriodTotals()), allowance, months)
+    selected = rules.profitability(evaluation.figures.periods["selected"], allowance, months)
     payment = evaluation.figures.payment
     reaches = evaluation.question("pays_on_time").figure("reaches_red_in").value
     trend = (payment.trend_slope, payment.trend_intercept) if reaches else (None, None)
@@ -113,8 +112,8 @@ def report_for(
     months_period = chosen.period
     if months_period.start is None:
         months_period = Period("selected", chosen.label, customer.customer_since, today, None)
-    monthly = history.monthly_totals(business, period=months_period, customer_id=customer.pk)
-    lateness = history.invoice_lateness(business, customer.pk, today=today, period=chosen.period, trend=trend)
+    monthly = services.monthly_totals(business, period=months_period, customer_id=customer.pk)
+    lateness = services.invoice_lateness(business, customer.pk, today=today, period=chosen.period, trend=trend)
 
     contract = None
     if evaluation.contract is not None:

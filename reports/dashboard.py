@@ -1,10 +1,11 @@
 """The owner's dashboard: who is worth keeping, for the chosen period, in a fixed number of queries.
 
-Everything here is read from the evaluations module: ``evaluate_business`` for
-verdicts and the four questions (the rules judge the last 12 months),
-``selectors.history`` for the chosen period and the one before it, and
-``receivables_aging`` for who owes what. This module only picks, sorts and
-adds up those figures for the page.
+Everything here is read from the evaluations module: the stored standings
+(``evaluations.board``: verdicts, the four questions and each period's money,
+made current first by ``standings.standings_current``), the months of the
+chosen period (``services.monthly_totals``) and ``receivables_aging`` for who
+owes what. This module only picks and shapes those figures for the page;
+sorting, filtering, paging and totals are SQL over the standings.
 """
 
 from __future__ import annotations
@@ -13,46 +14,22 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.paginator import Page, Paginator
+
 from accounts.models import Business
-from evaluations import rules, services
-from evaluations.periods import standard_periods
+from evaluations import board, services, standings
+from evaluations.board import SORTS, PeriodSums, StandingRow
 from evaluations.receivables import ReceivablesAging, receivables_aging
-from evaluations.rules import Profitability, QuestionResult, Verdict, VerdictResult
-from evaluations.selectors import history
+from evaluations.rules import Verdict
 
 from . import owner_charts
 from .periods import Chosen
 from .selectors import Renewal, upcoming_renewals
 
+ROWS_PER_PAGE = 50
 WATCHLIST_SHOWN = 20
 RENEWALS_SHOWN = 20
-VERDICT_ORDER = {Verdict.BOOT: 0, Verdict.RENEGOTIATE: 1, Verdict.WATCH: 2, Verdict.KEEP: 3}
-
-
-@dataclass(frozen=True)
-class CustomerRow:
-    id: int
-    name: str
-    verdict: VerdictResult
-    questions: tuple[QuestionResult, ...]
-    money: Profitability  # the chosen period
-    last_notice_date: datetime.date | None
-
-
-def _margin_key(row: CustomerRow) -> tuple:
-    return (row.money.margin is None, row.money.margin or 0, row.name)
-
-
-# Sort key, its label, and how rows are ordered by it.
-SORTS = {
-    "profit": ("Profit, lowest first", lambda r: (r.money.profit, r.name)),
-    "profit_high": ("Profit, highest first", lambda r: (-r.money.profit, r.name)),
-    "revenue": ("Revenue, highest first", lambda r: (-r.money.revenue, r.name)),
-    "cost": ("Cost to serve, highest first", lambda r: (-r.money.cost_to_serve, r.name)),
-    "margin": ("Margin, lowest first", _margin_key),
-    "verdict": ("Verdict, Boot first", lambda r: (VERDICT_ORDER[r.verdict.verdict], r.money.profit, r.name)),
-}
-DEFAULT_SORT = "profit"
+DEFAULT_SORT = board.DEFAULT_SORT
 VERDICT_FILTERS = {v.value: v.label for v in (Verdict.BOOT, Verdict.RENEGOTIATE, Verdict.WATCH, Verdict.KEEP)}
 
 
@@ -80,23 +57,26 @@ class Headline:
 class Dashboard:
     chosen: Chosen
     today: datetime.date
+    state: standings.StandingsState  # "as of" when a large business's standings are still being refreshed
     customer_count: int
     headlines: list[Headline]
-    rows: list[CustomerRow]  # filtered and sorted; the page shows a page of them
+    page: Page  # the page of ranked rows asked for (50 a page), filtered and sorted in SQL
     verdict_counts: dict[str, int]
     sort: str
     verdict_filter: str
     charts: dict[str, dict]
-    watchlist: list[CustomerRow]
+    watchlist: list[StandingRow]
     watchlist_count: int
-    renewals: list[tuple[Renewal, VerdictResult | None]]
+    renewals: list[tuple[Renewal, Verdict | None]]
     renewal_count: int
     aging: ReceivablesAging
 
+    @property
+    def rows(self) -> list[StandingRow]:
+        return self.page.object_list
 
-def _headlines(
-    now: Profitability, before: Profitability | None, losing: tuple[int, int | None], overdue: tuple
-) -> list[Headline]:
+
+def _headlines(now: PeriodSums, before: PeriodSums | None, overdue: tuple) -> list[Headline]:
     def prev(name: str):
         return getattr(before, name) if before is not None else None
 
@@ -121,8 +101,8 @@ def _headlines(
         ),
         Headline(
             "Customers losing money",
-            losing[0],
-            losing[1],
+            now.losing,
+            prev("losing"),
             "count",
             "They cost more to serve than they paid.",
             lower_is_better=True,
@@ -139,91 +119,68 @@ def _headlines(
 
 
 def dashboard_for(
-    business: Business, *, today: datetime.date, chosen: Chosen, sort: str | None = None, verdict: str | None = None
+    business: Business,
+    *,
+    today: datetime.date,
+    chosen: Chosen,
+    sort: str | None = None,
+    verdict: str | None = None,
+    page: str | int | None = None,
 ) -> Dashboard:
     """The whole dashboard; a fixed number of queries whatever the number of customers.
 
-    An unknown ``sort`` or ``verdict`` filter falls back to the default (all customers, lowest profit first).
+    An unknown ``sort``, ``verdict`` filter or ``page`` falls back to the default
+    (all customers, lowest profit first, the first page).
     """
     sort = sort if sort in SORTS else DEFAULT_SORT
     verdict = verdict if verdict in VERDICT_FILTERS else ""
-    # The evaluation sums the last 3 and 12 months and the whole relationship anyway;
-    # a year to date and the period before are added to the same queries.
-    standard = next(
-        (
-            key
-            for key, p in standard_periods(today).items()
-            if (p.start, p.end) == (chosen.period.start, chosen.period.end)
-        ),
-        None,
-    )
-    extra = {} if standard else {"selected": chosen.period}
-    if chosen.previous is not None:
-        extra["previous"] = chosen.previous
-    evaluation = services.evaluate_business(business, today=today, extra_periods=extra)
-    selected_key = standard or "selected"
-    months = chosen.period.months  # for the support-hours allowance (None for all time)
-
-    rows, selected_totals = [], []
-    for c in evaluation.customers:
-        selected = c.figures.periods[selected_key]
-        selected_totals.append(selected)
-        allowance = c.contract.support_hours_per_month if c.contract else None
-        rows.append(
-            CustomerRow(
-                c.id,
-                c.name,
-                c.verdict,
-                c.questions,
-                rules.profitability(selected, allowance, months),
-                c.contract.last_notice_date if c.contract else None,
-            )
-        )
-
-    now = rules.profitability(history.sum_totals(selected_totals))
-    losing_now = sum(1 for r in rows if r.money.loses_money)
-    before = losing_before = overdue_before = None
-    if chosen.previous is not None:
-        previous = [c.figures.periods["previous"] for c in evaluation.customers]
-        before = rules.profitability(history.sum_totals(previous))
-        losing_before = sum(1 for t in previous if rules.profitability(t).loses_money)
-        overdue_before = history.overdue_balance(business, as_of=chosen.previous.end)
+    state = standings.standings_current(business, today=today)
+    key, previous_key = chosen.period_key, chosen.previous_key
+    sums = board.period_sums(business, [key, previous_key] if previous_key else [key])
+    now, before = sums[key], sums[previous_key] if previous_key else None
+    overdue_before = services.overdue_balance(business, as_of=chosen.previous.end) if chosen.previous else None
     aging = receivables_aging(business=business, as_of=today)
 
-    by_id = {r.id: r for r in rows}
-    watch = sorted(
-        (r for r in rows if r.verdict.verdict in (Verdict.BOOT, Verdict.RENEGOTIATE)),
-        key=lambda r: (VERDICT_ORDER[r.verdict.verdict], r.last_notice_date or datetime.date.max, r.name),
-    )
+    ranked = Paginator(board.ranked(business, period=key, sort=sort, verdict=verdict), ROWS_PER_PAGE)
+    shown = ranked.get_page(page)
+    shown.object_list = board.rows_of(shown.object_list)
+    counts = board.verdict_counts(business)
     upcoming = upcoming_renewals(business=business, today=today, limit=RENEWALS_SHOWN)
-    counts = dict.fromkeys(VERDICT_FILTERS, 0)
-    for r in rows:
-        counts[r.verdict.verdict.value] += 1
-    shown = [r for r in rows if not verdict or r.verdict.verdict.value == verdict]
-    shown.sort(key=SORTS[sort][1])
+    verdicts = board.verdicts_of(business, [r.contract.customer_id for r in upcoming.renewals])
+    label = chosen.label.lower()
+    symbol = business.currency_symbol
     return Dashboard(
         chosen=chosen,
         today=today,
-        customer_count=len(rows),
-        headlines=_headlines(now, before, (losing_now, losing_before), (aging.totals.past_due, overdue_before)),
-        rows=shown,
+        state=state,
+        customer_count=now.customers,
+        headlines=_headlines(now, before, (aging.totals.past_due, overdue_before)),
+        page=shown,
         verdict_counts=counts,
         sort=sort,
         verdict_filter=verdict,
-        charts=owner_charts.dashboard_charts(
-            business,
-            rows=rows,
-            monthly=history.monthly_totals(business, period=chosen.period),
-            period_label=chosen.label.lower(),
-            total_revenue=now.revenue,
-            concentration_warning=evaluation.thresholds.concentration_warning,
-        ),
-        watchlist=watch[:WATCHLIST_SHOWN],
-        watchlist_count=len(watch),
-        renewals=[
-            (renewal, by_id[renewal.contract.customer_id].verdict if renewal.contract.customer_id in by_id else None)
-            for renewal in upcoming.renewals
-        ],
+        charts={
+            "whale": owner_charts.whale_curve(board.profits(business, period=key), symbol, label),
+            "scatter": owner_charts.revenue_against_cost(
+                board.biggest(business, period=key, limit=owner_charts.SCATTER_POINTS),
+                symbol,
+                label,
+                active=now.active,
+                losing=now.losing,
+            ),
+            "concentration": owner_charts.concentration(
+                board.top_revenue(business, period=key, limit=owner_charts.CONCENTRATION_BARS),
+                now.revenue,
+                services.thresholds_for(business).concentration_warning,
+                label,
+            ),
+            "profit_by_month": owner_charts.profit_by_month(
+                services.monthly_totals(business, period=chosen.period), symbol
+            ),
+        },
+        watchlist=board.watchlist(business, limit=WATCHLIST_SHOWN),
+        watchlist_count=counts[Verdict.BOOT.value] + counts[Verdict.RENEGOTIATE.value],
+        renewals=[(r, verdicts.get(r.contract.customer_id)) for r in upcoming.renewals],
         renewal_count=upcoming.count,
         aging=aging,
     )

@@ -2,20 +2,37 @@
 
 It lives with reports (not in ``exports``) because it reads the dashboard; the
 writers come from ``exports`` so the file is as safe as every other export.
-Rows are ``(rank, CustomerRow)`` in the dashboard's order.
+Rows are ``(rank, StandingRow)`` in the dashboard's order, read from the
+stored standings like the dashboard itself, a page of rows at a time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
+from django.core.paginator import Paginator
+
+from accounts.models import Business
+from evaluations import board, standings
+from evaluations.board import StandingRow
 from evaluations.rules import QUESTIONS
 from exports.writers import Column, Table
 
-from .dashboard import CustomerRow
+Ranked = tuple[int, StandingRow]
+CHUNK = 500  # rows read per query pair while the file streams
 
-Ranked = tuple[int, CustomerRow]
+
+def ranked_rows(business: Business, *, today: datetime.date, period: str, sort: str, verdict: str) -> Iterator[Ranked]:
+    """Every customer in the dashboard's order (not just its first page), numbered from 1."""
+    standings.standings_current(business, today=today)
+    pages = Paginator(board.ranked(business, period=period, sort=sort, verdict=verdict), CHUNK)
+    rank = 0
+    for number in pages.page_range:
+        for row in board.rows_of(pages.page(number).object_list):
+            rank += 1
+            yield rank, row
 
 
 def _money(name: str) -> Callable[[Ranked], Decimal]:
@@ -41,8 +58,8 @@ RANKED = Table(
         Column("rank", lambda ranked: ranked[0], "position in the dashboard's order"),
         Column("customer id", lambda ranked: ranked[1].id),
         Column("customer", lambda ranked: ranked[1].name),
-        Column("verdict", lambda ranked: ranked[1].verdict.verdict.label, "judged on the last 12 months"),
-        Column("main reason", lambda ranked: ranked[1].verdict.main_reason),
+        Column("verdict", lambda ranked: ranked[1].verdict.label, "judged on the last 12 months"),
+        Column("main reason", lambda ranked: ranked[1].main_reason),
         Column("revenue", _money("revenue"), "in the chosen period"),
         Column("staff hours", _money("staff_hours")),
         Column("staff cost", _money("staff_cost")),

@@ -11,9 +11,8 @@ import math
 from collections.abc import Sequence
 from decimal import ROUND_CEILING, Decimal
 
-from accounts.models import Business
-from evaluations import rules
-from evaluations.selectors.history import InvoiceLateness, MonthTotals
+from evaluations import formatting, rules
+from evaluations.services import InvoiceLateness, MonthTotals
 
 from .charts import Point, ReferenceLine, Series, bar_chart, format_value, line_chart, scatter_chart
 
@@ -28,12 +27,12 @@ TENTH = Decimal("0.1")
 
 
 def _percent(fraction: Decimal) -> Decimal:
-    return (fraction * 100).quantize(ONE)
+    return formatting.percent_value(fraction)
 
 
-def whale_curve(rows: Sequence, symbol: str, period_label: str) -> dict:
+def whale_curve(profits: Sequence[tuple[int, Decimal]], symbol: str, period_label: str) -> dict:
     """Customers ranked by profit, best first: cumulative profit against share of customers."""
-    points = rules.whale_curve((r.id, r.money.profit) for r in rows)
+    points = rules.whale_curve(profits)
     if len(points) > WHALE_POINTS:
         picks = sorted({math.ceil(k * len(points) / WHALE_POINTS) - 1 for k in range(1, WHALE_POINTS + 1)})
         shown = [points[i] for i in picks]
@@ -76,6 +75,7 @@ def _round_up(value: Decimal) -> Decimal:
     step = Decimal(10) ** max(value.adjusted() - 1, 0)
     return (value / step).to_integral_value(rounding=ROUND_CEILING) * step
 
+
 def _customers_cost(count: int) -> str:
     return "1 customer costs" if count == 1 else f"{count} customers cost"
 
@@ -103,14 +103,15 @@ def whale_summary(shape: rules.WhaleShape | None, symbol: str, period_label: str
     )
 
 
-def revenue_against_cost(rows: Sequence, symbol: str, period_label: str) -> dict:
-    """Each customer's revenue (x) against cost to serve (y); above the break-even line loses money."""
-    active = [r for r in rows if r.money.revenue or r.money.cost_to_serve]
-    biggest = sorted(active, key=lambda r: (-_size(r), r.name))[:SCATTER_POINTS]
-    losing = sum(1 for r in active if r.money.loses_money)
-    summary = f"{losing} of {len(active)} customers are above the line: they cost more to serve than they paid"
+def revenue_against_cost(biggest: Sequence, symbol: str, period_label: str, *, active: int, losing: int) -> dict:
+    """Each customer's revenue (x) against cost to serve (y); above the break-even line loses money.
+
+    ``biggest``: the (at most ``SCATTER_POINTS``) rows with the most revenue or cost; ``active``: how many
+    customers had any revenue or cost, ``losing``: how many of them lost money.
+    """
+    summary = f"{losing} of {active} customers are above the line: they cost more to serve than they paid"
     summary += f" over the {period_label}."
-    if len(active) > SCATTER_POINTS:
+    if active > SCATTER_POINTS:
         summary += f" Showing the {SCATTER_POINTS} with the most revenue or cost."
     axis_max = scatter_zoom([_size(r) for r in biggest])
     if axis_max is not None:
@@ -148,11 +149,9 @@ def _size(row) -> Decimal:
     return max(row.money.revenue, row.money.cost_to_serve)
 
 
-def concentration(rows: Sequence, total_revenue: Decimal, warning: Decimal, period_label: str) -> dict:
-    """The biggest customers' shares of revenue, against the dependence warning line."""
-    top = sorted((r for r in rows if r.money.revenue > 0), key=lambda r: (-r.money.revenue, r.name))
-    top = top[:CONCENTRATION_BARS]
-    shares = [(r.money.revenue * 100 / total_revenue).quantize(TENTH) for r in top] if total_revenue > 0 else []
+def concentration(top: Sequence, total_revenue: Decimal, warning: Decimal, period_label: str) -> dict:
+    """The biggest customers' shares of revenue (``top``: rows by revenue, highest first), against the warning."""
+    shares = [formatting.percent_value(r.money.revenue / total_revenue, 1) for r in top] if total_revenue > 0 else []
     if shares:
         summary = (
             f"Your biggest customer, {top[0].name}, brought {shares[0]}% of your revenue over the {period_label}; "
@@ -215,24 +214,6 @@ def profit_by_month(monthly: Sequence[MonthTotals], symbol: str, chart_id: str =
         x_title="Month",
         y_title="Profit",
     )
-
-
-def dashboard_charts(
-    business: Business,
-    *,
-    rows: Sequence,
-    monthly: Sequence[MonthTotals],
-    period_label: str,
-    total_revenue: Decimal,
-    concentration_warning: Decimal,
-) -> dict[str, dict]:
-    symbol = business.currency_symbol
-    return {
-        "whale": whale_curve(rows, symbol, period_label),
-        "scatter": revenue_against_cost(rows, symbol, period_label),
-        "concentration": concentration(rows, total_revenue, concentration_warning, period_label),
-        "profit_by_month": profit_by_month(monthly, symbol),
-    }
 
 
 def customer_money_by_month(monthly: Sequence[MonthTotals], symbol: str) -> dict:

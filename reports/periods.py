@@ -1,11 +1,24 @@
-"""The periods an owner can choose on the dashboard and the customer report, and the period before each."""
+"""The periods an owner can choose on the dashboard and the customer report, and the period before each.
+
+The date ranges themselves are defined once, in ``evaluations.periods`` (the
+standings store figures for each of them); this module names the choices.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
-from evaluations.periods import Period, add_months, trailing_months
+from evaluations.periods import (
+    LIFETIME,
+    PREVIOUS_OF,
+    TRAILING_3,
+    TRAILING_12,
+    YEAR_TO_DATE,
+    Period,
+    standing_periods,
+)
 
 DEFAULT = "12m"
 CHOICES: dict[str, str] = {
@@ -14,6 +27,8 @@ CHOICES: dict[str, str] = {
     "ytd": "Year to date",
     "all": "All time",
 }
+# The evaluation period each choice stands for.
+PERIOD_KEYS = {"3m": TRAILING_3, "12m": TRAILING_12, "ytd": YEAR_TO_DATE, "all": LIFETIME}
 
 
 @dataclass(frozen=True)
@@ -27,37 +42,26 @@ class Chosen:
         return CHOICES[self.key]
 
     @property
+    def period_key(self) -> str:
+        """The key of this period in an evaluation's or a standing's periods."""
+        return PERIOD_KEYS[self.key]
+
+    @property
+    def previous_key(self) -> str | None:
+        return PREVIOUS_OF[self.period_key]
+
+    @property
     def compared_with(self) -> str:
         if self.previous is None:
             return ""
         return f"{self.previous.start:%-d %b %Y} to {self.previous.end:%-d %b %Y}"
 
 
-def _before(period: Period, months: int) -> Period:
-    """The ``months`` months that end the day before ``period`` starts."""
-    end = period.start - datetime.timedelta(days=1)
-    return Period("previous", "The period before", add_months(end, -months) + datetime.timedelta(days=1), end, months)
-
-
 def chosen_period(key: str | None, today: datetime.date) -> Chosen:
     """The period named by ``key`` (an unknown or missing key falls back to the last 12 months)."""
     key = key if key in CHOICES else DEFAULT
-    if key == "3m":
-        period = trailing_months(today, 3, "selected", CHOICES[key])
-        return Chosen(key, period, _before(period, 3))
-    if key == "12m":
-        period = trailing_months(today, 12, "selected", CHOICES[key])
-        return Chosen(key, period, _before(period, 12))
-    if key == "ytd":
-        start = today.replace(month=1, day=1)
-        period = Period("selected", CHOICES[key], start, today, today.month)
-        # The same stretch of last year: 1 January to the same day a year ago.
-        previous = Period(
-            "previous",
-            "The same days last year",
-            start.replace(year=start.year - 1),
-            add_months(today, -12),
-            today.month,
-        )
-        return Chosen(key, period, previous)
-    return Chosen(key, Period("selected", CHOICES[key], None, today, None), None)
+    periods = standing_periods(today)
+    period = dataclasses.replace(periods[PERIOD_KEYS[key]], key="selected", label=CHOICES[key])
+    previous_key = PREVIOUS_OF[PERIOD_KEYS[key]]
+    previous = dataclasses.replace(periods[previous_key], key="previous") if previous_key else None
+    return Chosen(key, period, previous)

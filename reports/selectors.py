@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Min, Sum
+from django.db.models import Count, Min, Sum
 
 from accounts.models import Business
 from customers.models import Contract, Customer, Interaction, Invoice
+from customers.models.billing import BALANCE
 
 RENEWAL_HORIZON_DAYS = 90
-MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 
 def recent_logs(*, business: Business, user: AbstractBaseUser, limit: int = 8) -> list[Interaction]:
@@ -61,11 +61,10 @@ def overdue_to_chase(*, business: Business, today: datetime.date, limit: int = 1
     date is what a collector chases first.
     """
     overdue = Invoice.objects.for_business(business).overdue(today).order_by()
-    balance = ExpressionWrapper(F("amount") - F("amount_paid"), output_field=MONEY)
-    totals = overdue.aggregate(customers=Count("customer", distinct=True), balance=Sum(balance))
+    totals = overdue.aggregate(customers=Count("customer", distinct=True), balance=Sum(BALANCE))
     groups = list(
         overdue.values("customer_id")
-        .annotate(oldest_due=Min("due_date"), balance=Sum(balance))
+        .annotate(oldest_due=Min("due_date"), balance=Sum(BALANCE))
         .order_by("oldest_due", "customer_id")[:limit]
     )
     invoices: dict[int, list[OverdueInvoice]] = {}

@@ -4,6 +4,7 @@ from . import views
 
 # The staff and owner home page is accounts' ``home`` view.
 urlpatterns = [
+    path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/export/", views.export_ranked, name="export_ranked"),
     path("first-steps/skip/", views.onboarding_skip, name="onboarding_skip"),

@@ -1,4 +1,4 @@
-"""The owner's pages: the dashboard, one customer's report, decisions, and the letter declining renewal."""
+"""The pages: everyone's home; the owner's dashboard, customer report, decisions and the letter declining renewal."""
 
 from __future__ import annotations
 
@@ -16,19 +16,20 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import business_view, get_for_business_or_404
+from accounts.models import Membership
+from accounts.signup import unconfirmed_signup
 from customers.links import import_url
 from customers.models import Customer
 from evaluations import services
 from evaluations.forms import DecisionForm
 from exports.writers import FORMATS, table_response
 
-from . import onboarding
+from . import onboarding, selectors
 from .customer_report import report_for
-from .dashboard import SORTS, VERDICT_FILTERS, dashboard_for
-from .exports import RANKED
+from .dashboard import DEFAULT_SORT, SORTS, VERDICT_FILTERS, dashboard_for
+from .exports import RANKED, ranked_rows
 from .periods import CHOICES, chosen_period
 
-ROWS_PER_PAGE = 50
 AGING_PER_PAGE = 20
 
 
@@ -36,8 +37,32 @@ def _board(request: HttpRequest):
     today = timezone.localdate()
     chosen = chosen_period(request.GET.get("period"), today)
     return dashboard_for(
-        request.business, today=today, chosen=chosen, sort=request.GET.get("sort"), verdict=request.GET.get("verdict")
+        request.business,
+        today=today,
+        chosen=chosen,
+        sort=request.GET.get("sort"),
+        verdict=request.GET.get("verdict"),
+        page=request.GET.get("page"),
     )
+
+
+@business_view
+def home(request: HttpRequest) -> HttpResponse:
+    """Everyone's starting point: log a call, recent logs, invoices to chase, renewals coming."""
+    today = timezone.localdate()
+    members = Membership.objects.for_business(request.business).select_related("user")
+    context = {
+        "members": members,
+        "today": today,
+        "recent_logs": selectors.recent_logs(business=request.business, user=request.user),
+        "overdue": selectors.overdue_to_chase(business=request.business, today=today),
+        "renewals": selectors.upcoming_renewals(business=request.business, today=today),
+        "unconfirmed_signup": unconfirmed_signup(request.user),
+        "onboarding": onboarding.onboarding_checklist(business=request.business)
+        if request.membership.is_owner
+        else None,
+    }
+    return render(request, "reports/home.html", context)
 
 
 @business_view(owner_only=True)
@@ -46,7 +71,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     board = _board(request)
     context = {
         "board": board,
-        "page": Paginator(board.rows, ROWS_PER_PAGE).get_page(request.GET.get("page")),
+        "page": board.page,
         "aging_page": Paginator(board.aging.customers, AGING_PER_PAGE).get_page(request.GET.get("aging_page")),
         "period_choices": CHOICES,
         "sorts": {key: label for key, (label, _) in SORTS.items()},
@@ -143,11 +168,15 @@ def export_ranked(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format", "csv")
     if fmt not in FORMATS:
         return HttpResponseBadRequest(f"Unknown format “{fmt}”: choose csv or xlsx.", content_type="text/plain")
-    board = _board(request)
-    name = f"{slugify(request.business.name) or 'business'}-ranked-customers-{board.chosen.key}-{board.today}"
+    today = timezone.localdate()
+    chosen = chosen_period(request.GET.get("period"), today)
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else DEFAULT_SORT
+    verdict = request.GET.get("verdict") if request.GET.get("verdict") in VERDICT_FILTERS else ""
+    rows = ranked_rows(request.business, today=today, period=chosen.period_key, sort=sort, verdict=verdict)
+    name = f"{slugify(request.business.name) or 'business'}-ranked-customers-{chosen.key}-{today}"
     return table_response(
         RANKED,
-        enumerate(board.rows, start=1),
+        rows,
         fmt=fmt,
         zone=ZoneInfo(request.business.time_zone),
         filename=name,

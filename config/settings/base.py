@@ -183,6 +183,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    # procrastinate says this at every start of every command; its worker's own logs stay.
-    "loggers": {"procrastinate.blueprints": {"level": "WARNING"}},
+    # procrastinate says at INFO level each task it registers, at every start-up.
+    "loggers": {"procrastinate": {"level": "WARNING"}},
 }

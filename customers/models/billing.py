@@ -4,7 +4,8 @@ import datetime
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import ExpressionWrapper, F, Q
+from django.db.models.expressions import RawSQL
 
 from accounts.access import BusinessQuerySet
 from accounts.history import tracked
@@ -13,13 +14,36 @@ from .base import BusinessOwned
 from .contracts import Contract
 from .customers import Customer
 
+# The one definition of each fact about an invoice, for Python (``Invoice`` below) and SQL alike.
+BALANCE = ExpressionWrapper(
+    F("amount") - F("amount_paid"), output_field=models.DecimalField(max_digits=14, decimal_places=2)
+)
+
+
+def days_late_sql(today: datetime.date) -> RawSQL:
+    """Days past the due date: until paid in full, or until ``today`` while unpaid (never negative)."""
+    return RawSQL("GREATEST(COALESCE(paid_in_full_on, %s) - due_date, 0)", [today], output_field=models.IntegerField())
+
+
+def overdue_q(today: datetime.date) -> Q:
+    """Not paid in full, and past the due date on ``today``."""
+    return Q(paid_in_full_on__isnull=True, due_date__lt=today)
+
 
 class InvoiceQuerySet(BusinessQuerySet):
     def unpaid(self) -> InvoiceQuerySet:
         return self.filter(paid_in_full_on__isnull=True)
 
     def overdue(self, today: datetime.date) -> InvoiceQuerySet:
-        return self.unpaid().filter(due_date__lt=today)
+        return self.filter(overdue_q(today))
+
+    def with_balance(self) -> InvoiceQuerySet:
+        """Each invoice's open balance as ``open_balance`` (as ``Invoice.balance``: amount less what was paid)."""
+        return self.annotate(open_balance=BALANCE)
+
+    def with_days_late(self, today: datetime.date) -> InvoiceQuerySet:
+        """Each invoice's days late on ``today`` as ``days_late`` (as ``Invoice.days_late_on``)."""
+        return self.annotate(days_late=days_late_sql(today))
 
 
 @tracked("invoice")
@@ -91,7 +115,7 @@ class Invoice(BusinessOwned):
         return self.Status.OPEN
 
     def days_late_on(self, today: datetime.date) -> int:
-        """Days past the due date: until paid in full, or until today while unpaid (never negative)."""
+        """Days past the due date: until paid in full, or until today while unpaid (as ``days_late_sql``)."""
         end = self.paid_in_full_on or today
         return max((end - self.due_date).days, 0)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .. import formatting
 from .money import trend_reaches
 from .thresholds import Thresholds
-from .types import ONE, Evidence, Figure, QuestionResult, Rating, percent, share
+from .types import Evidence, Figure, QuestionResult, Rating, percent, share
 
 TENTH = Decimal("0.1")
 
@@ -319,10 +320,7 @@ def _payment_details(figures: PaymentFigures, t: Thresholds, rating: Rating) -> 
 
 
 def _days(value: Decimal | None) -> str:
-    if value is None:
-        return "0 days"
-    rounded = value.quantize(ONE)
-    return f"{rounded} day{'s' if rounded != 1 else ''}"
+    return formatting.days(value or 0, places=0)
 
 
 def _join(parts: list[str]) -> str:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from .. import formatting
+
 CENT = Decimal("0.01")
 
 
@@ -165,4 +167,5 @@ HUNDRED = Decimal(100)
 
 
 def percent(fraction: Decimal | None) -> str:
-    return "n/a" if fraction is None else f"{(fraction * HUNDRED).quantize(ONE)}%"
+    """As ``evaluations.formatting.percent``: the rules' sentences write shares as the pages do."""
+    return formatting.percent(fraction)

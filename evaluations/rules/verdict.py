@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .. import formatting
 from .money import Profitability
 from .thresholds import Thresholds
 from .types import QuestionResult, Rating, Verdict, percent
@@ -52,8 +53,8 @@ def verdict_for(
         reasons.append(
             Reason(
                 Rating.RED,
-                f"Loses money: costs {currency_symbol}{abs(trailing_12.profit):,} more than it brings in "
-                "over 12 months.",
+                f"Loses money: costs {formatting.money(abs(trailing_12.profit), currency_symbol)} more than it "
+                "brings in over 12 months.",
             )
         )
     reasons += [Reason(Rating.RED, f"{q.question} {q.explanation}", q.number) for q in reds]

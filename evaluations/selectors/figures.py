@@ -24,11 +24,11 @@ from zoneinfo import ZoneInfo
 from django.contrib.postgres.aggregates import ArrayAgg, RegrIntercept, RegrSlope
 from django.db import connection
 from django.db.models import Count, ExpressionWrapper, F, IntegerField, Max, Min, Q, Sum, Value
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, ExtractMonth, ExtractYear
 
 from accounts.models import Business
 from customers.models import Contract, CostEntry, Customer, Interaction, Invoice, Payment
+from customers.models.billing import overdue_q
 
 from ..periods import LIFETIME, TRAILING_3, TRAILING_12, Period
 from ..rules import DemandFigures, Evidence, GoodNatureFigures, PaymentFigures, PeriodTotals, ReputationFigures
@@ -99,20 +99,24 @@ class _FrozenPeriods(dict):
 _ONE_CUSTOMER = -(2**62)
 
 
-@functools.lru_cache(maxsize=256)
-def _compiled(builder: Callable, business: Business, one_customer: bool, args: tuple) -> tuple[str, tuple, type, tuple]:
-    """Build and compile one grouped query: its SQL, parameters, row type and row for "no records".
-
-    Building ~60 filtered aggregates with the ORM costs more than running them
-    for one customer, so the SQL text is kept (like a prepared statement; never
-    any data) per business, periods and day, with the customer as a parameter.
-    """
-    queryset, aggregates = builder(business, _ONE_CUSTOMER if one_customer else None, *args)
+def _compile(builder: Callable, business: Business, scope, args: tuple) -> tuple[str, tuple, type, tuple]:
+    """Build and compile one grouped query: its SQL, parameters, row type and row for "no records"."""
+    queryset, aggregates = builder(business, scope, *args)
     sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
     names = [*queryset.query.values_select, *queryset.query.annotation_select]
     row = namedtuple("Row", names)
     empty = row._make(_no_rows_value(aggregates[name]) if name in aggregates else None for name in names)
     return sql, tuple(params), row, empty
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(builder: Callable, business: Business, one_customer: bool, args: tuple) -> tuple[str, tuple, type, tuple]:
+    """``_compile``, kept (like a prepared statement; never any data) per business, periods and day.
+
+    Building ~60 filtered aggregates with the ORM costs more than running them
+    for one customer, so the SQL text is reused with the customer as a parameter.
+    """
+    return _compile(builder, business, _ONE_CUSTOMER if one_customer else None, args)
 
 
 def _grouped_rows(builder: Callable, business: Business, customer_id: int | None, *args) -> _Rows:
@@ -124,8 +128,11 @@ def _grouped_rows(builder: Callable, business: Business, customer_id: int | None
     A customer without records gets what the aggregates give for no rows
     (their ``default``: zeros for sums and counts, None otherwise).
     """
-    sql, params, row, empty = _compiled(builder, business, customer_id is not None, args)
-    if customer_id is not None:
+    if isinstance(customer_id, tuple):  # a few customers (a standings refresh): built for them
+        sql, params, row, empty = _compile(builder, business, customer_id, args)
+    else:
+        sql, params, row, empty = _compiled(builder, business, customer_id is not None, args)
+    if customer_id is not None and not isinstance(customer_id, tuple):
         params = tuple(customer_id if type(value) is int and value == _ONE_CUSTOMER else value for value in params)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -252,7 +259,6 @@ def _cost_query(business, customer_id, periods, evidence: bool):
 
 
 def _invoice_query(business, customer_id, periods, today, evidence: bool):
-    days_late = RawSQL("GREATEST(COALESCE(paid_in_full_on, %s) - due_date, 0)", [today], output_field=IntegerField())
     # The month an invoice fell due as one number (periods.month_index), so months can be subtracted.
     due_month = Cast(ExtractYear("due_date") * 12 + ExtractMonth("due_date") - 1, output_field=IntegerField())
     due = Q(due_date__gte=periods[TRAILING_12].start, due_date__lte=today)
@@ -272,18 +278,16 @@ def _invoice_query(business, customer_id, periods, today, evidence: bool):
         "trend_intercept": RegrIntercept("days_late", "due_month", filter=due),
         "first_due_month": Min("due_month", filter=due),
         "last_due_month": Max("due_month", filter=due),
-        "overdue_balance": Sum(
-            ExpressionWrapper(F("amount") - F("amount_paid"), output_field=MONEY),
-            filter=Q(paid_in_full_on__isnull=True, due_date__lt=today),
-            default=ZERO,
-        ),
+        "overdue_balance": Sum("open_balance", filter=overdue_q(today), default=ZERO),
     }
     if evidence:
         aggregates["late_ids"] = _ids(due & Q(days_late__gt=0), ("-days_late", "-due_date"))
     queryset = (
         scoped(Invoice.objects.all(), business, customer_id)
         .filter(issue_date__lte=today)
-        .alias(days_late=days_late, due_month=due_month)
+        .with_days_late(today)
+        .with_balance()
+        .alias(due_month=due_month)
     )
     return queryset.values("customer_id").annotate(**aggregates).order_by(), aggregates
 
@@ -306,6 +310,7 @@ def customer_figures(
     today: datetime.date,
     periods: dict[str, Period],
     customer_id: int | None = None,
+    customer_ids: tuple[int, ...] | None = None,
     evidence: bool = False,
 ) -> list[CustomerFigures]:
     """The figures of every customer of ``business`` (or only ``customer_id``), ordered by name.
@@ -313,10 +318,13 @@ def customer_figures(
     ``periods`` must include ``trailing_3``, ``trailing_12`` and ``lifetime``
     (see ``periods.standard_periods``); any other period (a month, the 12
     months before...) is summed too. Customers with no records get zeros.
+    ``customer_ids`` narrows them to a few customers (a standings refresh).
     ``evidence`` adds the ids of the records behind each question (arrays
     built in SQL): pages showing one customer want them, overviews do not.
     """
     tz = ZoneInfo(business.time_zone)
+    if customer_ids is not None:  # the same queries, for these customers only
+        customer_id = tuple(customer_ids)
     customers = _customers(business, customer_id)
     contracts = _contracts(business, customer_id, today)
     frozen = _FrozenPeriods(periods)

@@ -16,10 +16,14 @@ CENT = Decimal("0.01")
 MONEY = DecimalField(max_digits=20, decimal_places=2)
 
 
-def scoped(queryset, business: Business, customer_id: int | None, field_name: str = "customer_id"):
-    """The business's rows, or one customer's when ``customer_id`` is given."""
+def scoped(queryset, business: Business, customer_id: int | tuple[int, ...] | None, field_name: str = "customer_id"):
+    """The business's rows, or one customer's when ``customer_id`` is given (a tuple of ids: those customers')."""
     queryset = queryset.filter(business_id=business.pk)
-    return queryset.filter(**{field_name: customer_id}) if customer_id is not None else queryset
+    if customer_id is None:
+        return queryset
+    if isinstance(customer_id, tuple):
+        return queryset.filter(**{f"{field_name}__in": customer_id})
+    return queryset.filter(**{field_name: customer_id})
 
 
 def day_q(name: str, period: Period) -> Q:

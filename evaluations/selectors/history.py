@@ -11,100 +11,22 @@ Interactions are placed in periods and months by the business's local time.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import ExpressionWrapper, F, IntegerField, Q, Sum
-from django.db.models.expressions import RawSQL
+from django.db.models import ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from accounts.models import Business
 from customers.models import CostEntry, Interaction, Invoice, Payment
 
 from ..periods import Period, add_months, month_from_index, month_index
-from ..rules import PeriodTotals
 from .filters import CENT, MONEY, ZERO, day_q, instant_q, scoped
 
 
 def _grouped(queryset, group_by: str, aggregates: dict) -> dict[int, dict]:
     return {row[group_by]: row for row in queryset.values(group_by).annotate(**aggregates).order_by()}
-
-
-def period_totals(
-    business: Business, *, periods: Mapping[str, Period], customer_id: int | None = None
-) -> dict[int, dict[str, PeriodTotals]]:
-    """Revenue, cash, minutes and costs per customer for each of ``periods`` (four queries).
-
-    Customers with no records in any period are left out: read them as zeros.
-    Sums follow the standard evaluation's definitions (revenue by issue date,
-    cash by payment date, staff time at the hourly cost stored on each interaction).
-    """
-    tz = ZoneInfo(business.time_zone)
-    concession = Q(kind__in=CostEntry.CONCESSIONS)
-    minute_cost = ExpressionWrapper(F("duration_minutes") * F("hourly_cost"), output_field=MONEY)
-    latest = max(p.end for p in periods.values())
-    starts = [p.start for p in periods.values()]
-    earliest = None if None in starts else min(starts)
-    within = Period("all", "", earliest, latest, None)  # every period together, for the WHERE clauses
-    revenue = _grouped(
-        scoped(Invoice.objects.all(), business, customer_id).filter(day_q("issue_date", within)),
-        "customer_id",
-        {k: Sum("amount", filter=day_q("issue_date", p), default=ZERO) for k, p in periods.items()},
-    )
-    cash = _grouped(
-        scoped(Payment.objects.all(), business, customer_id, "invoice__customer_id").filter(day_q("date", within)),
-        "invoice__customer_id",
-        {k: Sum("amount", filter=day_q("date", p), default=ZERO) for k, p in periods.items()},
-    )
-    time_aggregates = {}
-    for key, period in periods.items():
-        time_aggregates[f"{key}__minutes"] = Sum("duration_minutes", filter=instant_q(period, tz), default=0)
-        time_aggregates[f"{key}__cost"] = Sum(minute_cost, filter=instant_q(period, tz), default=ZERO)
-    time = _grouped(
-        scoped(Interaction.objects.all(), business, customer_id).filter(instant_q(within, tz)),
-        "customer_id",
-        time_aggregates,
-    )
-    cost_aggregates = {}
-    for key, period in periods.items():
-        cost_aggregates[f"{key}__direct"] = Sum("amount", filter=day_q("date", period) & ~concession, default=ZERO)
-        cost_aggregates[f"{key}__concessions"] = Sum("amount", filter=day_q("date", period) & concession, default=ZERO)
-    costs = _grouped(
-        scoped(CostEntry.objects.all(), business, customer_id).filter(day_q("date", within)),
-        "customer_id",
-        cost_aggregates,
-    )
-
-    none: dict = {}
-    result = {}
-    for pk in set(revenue) | set(cash) | set(time) | set(costs):
-        billed, paid, spent, cost = revenue.get(pk, none), cash.get(pk, none), time.get(pk, none), costs.get(pk, none)
-        result[pk] = {
-            key: PeriodTotals(
-                revenue=billed.get(key, ZERO),
-                cash_collected=paid.get(key, ZERO),
-                minutes=spent.get(f"{key}__minutes", 0),
-                minute_cost=spent.get(f"{key}__cost", ZERO),
-                direct_costs=cost.get(f"{key}__direct", ZERO),
-                concessions=cost.get(f"{key}__concessions", ZERO),
-            )
-            for key in periods
-        }
-    return result
-
-
-def sum_totals(totals: list[PeriodTotals]) -> PeriodTotals:
-    """Several customers' totals for one period, added up (for the business's headline figures)."""
-    return PeriodTotals(
-        revenue=sum((t.revenue for t in totals), ZERO),
-        cash_collected=sum((t.cash_collected for t in totals), ZERO),
-        minutes=sum(t.minutes for t in totals),
-        minute_cost=sum((t.minute_cost for t in totals), ZERO),
-        direct_costs=sum((t.direct_costs for t in totals), ZERO),
-        concessions=sum((t.concessions for t in totals), ZERO),
-    )
 
 
 @dataclass(frozen=True)
@@ -207,11 +129,10 @@ def invoice_lateness(
     against the month index (``rules.PaymentFigures``); given both, each invoice
     carries the line's value at its due month, so a chart can show the pace.
     """
-    days_late = RawSQL("GREATEST(COALESCE(paid_in_full_on, %s) - due_date, 0)", [today], output_field=IntegerField())
     rows = (
         Invoice.objects.filter(business_id=business.pk, customer_id=customer_id, due_date__lte=today)
         .filter(day_q("due_date", period))
-        .annotate(days_late=days_late)
+        .with_days_late(today)
         .order_by("due_date", "id")
         .values_list("pk", "number", "due_date", "amount", "days_late", "paid_in_full_on")
     )

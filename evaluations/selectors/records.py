@@ -6,8 +6,7 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import IntegerField, Sum
-from django.db.models.expressions import RawSQL
+from django.db.models import Sum
 
 from accounts.models import Business
 from customers.models import CostEntry, Interaction, Invoice
@@ -22,12 +21,11 @@ def payment_trend(
 ) -> list[tuple[datetime.date, Decimal]]:
     """One customer's average days late (weighted by amount) for each month invoices fell due, oldest first."""
     start = month_start(add_months(today, -(months - 1)))
-    days_late = RawSQL("GREATEST(COALESCE(paid_in_full_on, %s) - due_date, 0)", [today], output_field=IntegerField())
     rows = (
         Invoice.objects.filter(
             business_id=business.pk, customer_id=customer_id, due_date__gte=start, due_date__lte=today
         )
-        .annotate(days_late=days_late)
+        .with_days_late(today)
         .values_list("due_date", "amount", "days_late")
     )
     by_month: dict[int, list[Decimal]] = {}

@@ -1,30 +1,22 @@
-"""Formatting only: figures as an owner reads them (money, percentages, hours, days)."""
+"""Formatting only: figures as an owner reads them, through ``evaluations.formatting``."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import template
-from django.contrib.humanize.templatetags.humanize import intcomma
-from django.template.defaultfilters import floatformat
+
+from evaluations import formatting
 
 register = template.Library()
 
 
 @register.filter
 def money(value, symbol: str = "") -> str:
-    if value is None:
-        return "n/a"
-    value = Decimal(value)
-    sign = "-" if value < 0 else ""
-    return f"{sign}{symbol}{intcomma(floatformat(abs(value), 2))}"
+    return formatting.money(value, symbol)
 
 
 @register.filter
 def percent(value) -> str:
-    if value is None:
-        return "n/a"
-    return f"{floatformat(Decimal(value) * 100, 0)}%"
+    return formatting.percent(value)
 
 
 @register.simple_tag
@@ -32,15 +24,15 @@ def figure(item, symbol: str = "") -> str:
     """A rules.Figure as text, by its unit."""
     value = item.value
     if value is None:
-        return "n/a"
+        return formatting.MISSING
     if item.unit == "money":
-        return money(value, symbol)
+        return formatting.money(value, symbol)
     if item.unit == "percent":
-        return percent(value)
+        return formatting.percent(value)
     if item.unit == "hours":
-        return f"{floatformat(value, 1)} h"
+        return formatting.hours(value)
     if item.unit == "days":
-        return f"{floatformat(value, 1)} days"
+        return formatting.days(value)
     return str(value)
 
 

@@ -89,3 +89,25 @@ def test_due_date_follows_the_contract_terms_or_thirty_days():
     contract = ContractFactory(payment_terms_days=14)
     assert services.due_date_for(issue_date=D(2025, 1, 20), contract=contract) == D(2025, 2, 3)
     assert services.due_date_for(issue_date=D(2025, 1, 20), contract=None) == D(2025, 2, 19)
+
+
+def test_days_late_balance_and_overdue_mean_the_same_in_sql_and_in_python():
+    """One definition: the queryset methods give what the model's methods give, invoice by invoice."""
+    unpaid = InvoiceFactory(issue_date=ISSUED, due_date=DUE, amount=Decimal("1000.00"))
+    partly = pay(InvoiceFactory(issue_date=ISSUED, due_date=DUE, amount=Decimal("500.00")), D(2025, 4, 5), "200")
+    late = pay(InvoiceFactory(issue_date=ISSUED, due_date=DUE, amount=Decimal("300.00")), D(2025, 4, 20), "300")
+    early = pay(InvoiceFactory(issue_date=ISSUED, due_date=DUE, amount=Decimal("300.00")), D(2025, 3, 10), "300")
+    not_due = InvoiceFactory(issue_date=D(2025, 5, 1), due_date=D(2025, 6, 30), amount=Decimal("80.00"))
+    today = D(2025, 5, 15)
+    rows = Invoice.objects.filter(pk__in=[i.pk for i in (unpaid, partly, late, early, not_due)]).with_balance()
+    for invoice in rows.with_days_late(today):
+        assert invoice.days_late == invoice.days_late_on(today), invoice.number
+        assert invoice.open_balance == invoice.balance
+    overdue = set(Invoice.objects.overdue(today).values_list("pk", flat=True))
+    assert overdue == {unpaid.pk, partly.pk}
+    assert {i.pk: i.days_late_on(today) for i in (unpaid, late, early, not_due)} == {
+        unpaid.pk: 45,
+        late.pk: 20,
+        early.pk: 0,
+        not_due.pk: 0,
+    }

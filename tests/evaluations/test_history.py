@@ -4,14 +4,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from customers.models import CostEntry
 from evaluations import services
-from evaluations.periods import Period, standard_periods
+from evaluations.periods import Period
 from evaluations.receivables import receivables_aging
-from evaluations.rules import PeriodTotals
 from evaluations.selectors import history
 
 from ..factories import BusinessFactory, CostEntryFactory, CustomerFactory, InteractionFactory, InvoiceFactory
@@ -39,46 +36,6 @@ def outsider():
 @pytest.fixture
 def customer(business):
     return CustomerFactory(business=business, name="Needy Corp")
-
-
-def test_period_totals_match_the_standard_evaluation(business, outsider, customer):
-    other = CustomerFactory(business=business)
-    for who in (customer, other):
-        InvoiceFactory(customer=who, issue_date=datetime.date(2026, 3, 1), amount=Decimal("1000.00"))
-        InvoiceFactory(customer=who, issue_date=datetime.date(2025, 1, 1), amount=Decimal("400.00"))
-        InteractionFactory(customer=who, duration_minutes=90, hourly_cost=Decimal("40.00"))
-        CostEntryFactory(customer=who, date=datetime.date(2026, 4, 1), kind=CostEntry.Kind.MATERIALS)
-        CostEntryFactory(customer=who, date=datetime.date(2026, 4, 2), kind=CostEntry.Kind.REFUND, amount=Decimal("50"))
-    today = services.business_today(business)
-    periods = standard_periods(today)
-    totals = history.period_totals(business, periods=periods)
-    evaluation = services.evaluate_business(business, today=today)
-    for c in evaluation.customers:
-        for key in periods:
-            assert totals.get(c.id, {}).get(key, PeriodTotals()) == c.figures.periods[key], key
-    assert customer.pk in totals and other.pk in totals
-
-
-def test_period_totals_never_count_another_business(business, outsider, customer):
-    InvoiceFactory(customer=CustomerFactory(business=outsider), issue_date=datetime.date(2026, 3, 1))
-    InvoiceFactory(customer=customer, issue_date=datetime.date(2026, 3, 1), amount=Decimal("10.00"))
-    period = Period("x", "x", datetime.date(2026, 1, 1), TODAY, None)
-    totals = history.period_totals(business, periods={"x": period})
-    assert list(totals) == [customer.pk]
-    assert totals[customer.pk]["x"].revenue == Decimal("10.00")
-
-
-def test_period_totals_take_a_fixed_number_of_queries(business, outsider, customer):
-    period = Period("x", "x", datetime.date(2026, 1, 1), TODAY, None)
-    with CaptureQueriesContext(connection) as few:
-        history.period_totals(business, periods={"x": period})
-    for _ in range(10):
-        who = CustomerFactory(business=business)
-        InvoiceFactory(customer=who, issue_date=datetime.date(2026, 3, 1))
-        InteractionFactory(customer=who)
-    with CaptureQueriesContext(connection) as many:
-        history.period_totals(business, periods={"x": period})
-    assert len(many.captured_queries) == len(few.captured_queries) == 4
 
 
 def test_monthly_totals_fill_empty_months_and_use_local_time(business, outsider, customer):
@@ -143,12 +100,13 @@ def test_overdue_balance_equals_the_aging_past_due_total(business, outsider, cus
         assert expected == Decimal("700.00")  # 500 + (300 - 100)
 
 
-def test_extra_periods_of_the_evaluation_match_period_totals(business, outsider, customer):
-    """The dashboard asks the evaluation for a year to date and the period before in the same queries."""
+def test_extra_periods_of_one_customer_equal_its_entry_in_the_business(business, outsider, customer):
+    """The dashboard and the report ask the evaluation for other periods, summed in the same queries."""
     InvoiceFactory(customer=customer, issue_date=datetime.date(2026, 2, 1), amount=Decimal("700.00"))
     InvoiceFactory(customer=customer, issue_date=datetime.date(2025, 3, 1), amount=Decimal("300.00"))
+    InvoiceFactory(customer=CustomerFactory(business=outsider), issue_date=datetime.date(2026, 2, 1))
     CostEntryFactory(
-        customer=customer, date=datetime.date(2025, 6, 1), kind=CostEntry.Kind.DISCOUNT, amount=Decimal("25")
+        customer=customer, date=datetime.date(2025, 5, 1), kind=CostEntry.Kind.DISCOUNT, amount=Decimal("25")
     )
     InteractionFactory(customer=customer, duration_minutes=30, hourly_cost=Decimal("60.00"))
     extra = {
@@ -158,12 +116,12 @@ def test_extra_periods_of_the_evaluation_match_period_totals(business, outsider,
         ),
     }
     evaluation = services.evaluate_business(business, today=TODAY, extra_periods=extra)
-    expected = history.period_totals(business, periods=extra)[customer.pk]
     (mine,) = [c for c in evaluation.customers if c.id == customer.pk]
-    assert mine.figures.periods["year_to_date"] == expected["year_to_date"]
-    assert mine.figures.periods["previous"] == expected["previous"]
+    alone = services.evaluate_customer(customer, today=TODAY, extra_periods=extra)
+    assert alone.figures.periods == mine.figures.periods
     assert mine.figures.periods["year_to_date"].revenue == Decimal("700.00")
     assert mine.figures.periods["previous"].revenue == Decimal("300.00")
+    assert mine.figures.periods["previous"].concessions == Decimal("25")
     assert evaluation.totals["previous"].revenue == Decimal("300.00")
     plain = services.evaluate_business(business, today=TODAY)
     assert [c.verdict for c in plain.customers] == [c.verdict for c in evaluation.customers]

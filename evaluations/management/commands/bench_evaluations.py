@@ -21,8 +21,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 
+from accounts.demo import DEMO_BUSINESS as DEMO_BUSINESS_NAME
 from accounts.models import Business
 from customers.models import Customer, Interaction, Invoice
+from evaluations.management import bench_standings as bench
 from evaluations.periods import TRAILING_3, TRAILING_12, Period, standard_periods
 from evaluations.services import business_today, evaluate_business, evaluate_customer
 
@@ -209,3 +211,36 @@ class Command(BaseCommand):
                 f"{f'<{goal * 1000:.0f}ms':>10}  {verdict} (goal also: within 1.5x of plain SQL)"
             )
         self.stdout.write(f"Medians of {runs} runs (all customers) and {runs * 10} runs (one customer).")
+        self._bench_standings(business, runs, evaluation_seconds=results[0][1])
+
+    def _bench_standings(self, business: Business, runs: int, *, evaluation_seconds: float) -> None:
+        """Issue 10's goals: stored standings make pages and writes fast at any size."""
+        demo = Business.objects.filter(name=DEMO_BUSINESS_NAME).order_by("pk").first()
+        if demo is None or not Customer.objects.filter(business=demo).exists():
+            call_command("seed_demo", verbosity=0)
+            demo = Business.objects.filter(name=DEMO_BUSINESS_NAME).order_by("pk").first()
+        refresh, count = bench.refresh_all_seconds(business, runs)
+        bench.refresh_all_seconds(demo, 1)
+        differences = bench.differences(business)
+        rows = [
+            (f"refresh all {count:,} standings", refresh, evaluation_seconds, "the all-customers evaluation"),
+            ("dashboard, first page", bench.dashboard_seconds(business, runs * 4), bench.DASHBOARD_LARGE, ""),
+            (
+                f"dashboard, demo ({Customer.objects.filter(business=demo).count()} customers)",
+                bench.dashboard_seconds(demo, runs * 4),
+                bench.DASHBOARD_DEMO,
+                "",
+            ),
+            ("log a call + its refresh", bench.log_a_call_seconds(business, runs * 10), bench.LOG_A_CALL, ""),
+        ]
+        self.stdout.write("")
+        self.stdout.write(f"Standings ({NAME} unless said){'measured':>14}{'goal':>11}{'ratio':>8}")
+        for label, seconds, goal, goal_is in rows:
+            verdict = "met" if seconds <= goal else "MISSED"
+            note = f" (goal: {goal_is})" if goal_is else ""
+            self.stdout.write(
+                f"{label:34}{seconds * 1000:>12.1f}ms{goal * 1000:>9.0f}ms{seconds / goal:>7.2f}x  {verdict}{note}"
+            )
+        verdict = "met" if differences == 0 else "MISSED"
+        self.stdout.write(f"{'verify_standings differences':34}{differences:>14}{0:>11}{'':>8}  {verdict}")
+        self.stdout.write(f"Medians of {runs} refreshes, {runs * 4} page views and {runs * 10} calls (rolled back).")

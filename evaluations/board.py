@@ -1,0 +1,207 @@
+"""Reads over the stored standings, for overview pages: ranked rows, totals, counts, the curve.
+
+Every function is one or two SQL statements over ``Standing`` and
+``StandingPeriod`` whatever the number of customers; call
+``standings.standings_current`` first so the rows are today's. Totals are
+sums of the stored (cent-rounded) rows, so a displayed total is the sum of
+the displayed rows.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Greatest
+
+from accounts.models import Business
+
+from .models import Standing, StandingPeriod
+from .rules import Rating, Verdict
+from .rules.questions import QUESTIONS
+
+ZERO = Decimal("0")
+VERDICT_RANK = {Verdict.BOOT: 0, Verdict.RENEGOTIATE: 1, Verdict.WATCH: 2, Verdict.KEEP: 3}
+_verdict_rank = Case(
+    *(When(customer__standing__verdict=v.value, then=Value(rank)) for v, rank in VERDICT_RANK.items()),
+    output_field=IntegerField(),
+)
+
+# Sort key: its label and the SQL ordering (the name, then the id, break ties).
+SORTS: dict[str, tuple[str, tuple]] = {
+    "profit": ("Profit, lowest first", (F("profit").asc(),)),
+    "profit_high": ("Profit, highest first", (F("profit").desc(),)),
+    "revenue": ("Revenue, highest first", (F("revenue").desc(),)),
+    "cost": ("Cost to serve, highest first", (F("cost_to_serve").desc(),)),
+    "margin": ("Margin, lowest first", (F("margin").asc(nulls_last=True),)),
+    "verdict": ("Verdict, Boot first", (_verdict_rank.asc(), F("profit").asc())),
+}
+DEFAULT_SORT = "profit"
+
+
+@dataclass(frozen=True)
+class StandingQuestion:
+    """One of the four questions as stored: its number, words and rating (no explanation, no evidence)."""
+
+    number: int
+    key: str
+    question: str
+    rating: Rating
+
+
+@dataclass(frozen=True)
+class StandingRow:
+    id: int
+    name: str
+    verdict: Verdict
+    main_reason: str
+    questions: tuple[StandingQuestion, ...]
+    money: StandingPeriod | None  # the chosen period's (None when only the standing was read)
+    last_notice_date: datetime.date | None
+
+
+def _questions(standing: Standing) -> tuple[StandingQuestion, ...]:
+    return tuple(
+        StandingQuestion(number, key, QUESTIONS[key], Rating(getattr(standing, key)))
+        for number, key in enumerate(QUESTIONS, start=1)
+    )
+
+
+def _row(standing: Standing, money: StandingPeriod | None) -> StandingRow:
+    customer = standing.customer
+    return StandingRow(
+        customer.pk,
+        customer.name,
+        Verdict(standing.verdict),
+        standing.main_reason,
+        _questions(standing),
+        money,
+        standing.last_notice_date,
+    )
+
+
+def ranked(business: Business, *, period: str, sort: str = DEFAULT_SORT, verdict: str = "") -> QuerySet:
+    """The customers' money for ``period`` with their standing, in ``sort`` order (slice it for a page)."""
+    rows = (
+        StandingPeriod.objects.filter(business=business, period=period)
+        .select_related("customer__standing")
+        .order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT])[1], "customer__name", "customer_id")
+    )
+    return rows.filter(customer__standing__verdict=verdict) if verdict else rows
+
+
+def rows_of(period_rows) -> list[StandingRow]:
+    """Page rows from ``ranked`` (or any StandingPeriods read with ``customer__standing``)."""
+    return [_row(p.customer.standing, p) for p in period_rows]
+
+
+@dataclass(frozen=True)
+class PeriodSums:
+    """The business's sums of the customers' stored figures for one period."""
+
+    customers: int
+    revenue: Decimal
+    cash_collected: Decimal
+    staff_minutes: int
+    staff_cost: Decimal
+    direct_costs: Decimal
+    concessions: Decimal
+    cost_to_serve: Decimal
+    profit: Decimal
+    losing: int  # customers who cost more than they paid
+    active: int  # customers with any revenue or cost
+
+    @property
+    def staff_hours(self) -> Decimal:
+        return (Decimal(self.staff_minutes) / 60).quantize(Decimal("0.01"))
+
+    @property
+    def margin(self) -> Decimal | None:
+        return self.profit / self.revenue if self.revenue else None
+
+
+SUMMED = (
+    "revenue",
+    "cash_collected",
+    "staff_minutes",
+    "staff_cost",
+    "direct_costs",
+    "concessions",
+    "cost_to_serve",
+    "profit",
+)
+
+
+def period_sums(business: Business, periods: list[str]) -> dict[str, PeriodSums]:
+    """Sums over every customer for each period key (one query)."""
+    # The counts come first: an annotation named like a column would stand for it in their filters.
+    rows = (
+        StandingPeriod.objects.filter(business=business, period__in=periods)
+        .values("period")
+        .annotate(
+            n_customers=Count("pk"),
+            n_losing=Count("pk", filter=Q(profit__lt=0)),
+            n_active=Count("pk", filter=~Q(revenue=0) | ~Q(cost_to_serve=0)),
+            **{f"sum_{name}": Sum(name) for name in SUMMED},
+        )
+        .order_by()
+    )
+    found = {
+        row["period"]: PeriodSums(
+            customers=row["n_customers"],
+            losing=row["n_losing"],
+            active=row["n_active"],
+            **{name: row[f"sum_{name}"] for name in SUMMED},
+        )
+        for row in rows
+    }
+    empty = PeriodSums(0, ZERO, ZERO, 0, ZERO, ZERO, ZERO, ZERO, ZERO, 0, 0)
+    return {key: found.get(key, empty) for key in periods}
+
+
+def verdict_counts(business: Business) -> dict[str, int]:
+    """How many customers have each verdict, Boot first (one query)."""
+    counts = dict(Standing.objects.filter(business=business).values_list("verdict").annotate(n=Count("pk")))
+    return {v.value: counts.get(v.value, 0) for v in VERDICT_RANK}
+
+
+def watchlist(business: Business, *, limit: int) -> list[StandingRow]:
+    """Boot, then Renegotiate, the soonest notice date first (one query)."""
+    rank = Case(When(verdict=Verdict.BOOT.value, then=Value(0)), default=Value(1), output_field=IntegerField())
+    standings = (
+        Standing.objects.filter(business=business, verdict__in=[Verdict.BOOT.value, Verdict.RENEGOTIATE.value])
+        .select_related("customer")
+        .order_by(rank, F("last_notice_date").asc(nulls_last=True), "customer__name", "customer_id")
+    )
+    return [_row(s, None) for s in standings[:limit]]
+
+
+def verdicts_of(business: Business, customer_ids: list[int]) -> dict[int, Verdict]:
+    """The verdicts of a few customers (one query)."""
+    rows = Standing.objects.filter(business=business, customer_id__in=customer_ids).values_list(
+        "customer_id", "verdict"
+    )
+    return {pk: Verdict(verdict) for pk, verdict in rows}
+
+
+def profits(business: Business, *, period: str) -> list[tuple[int, Decimal]]:
+    """Every customer's profit for the period, as (customer id, profit): the whale curve's input."""
+    return list(StandingPeriod.objects.filter(business=business, period=period).values_list("customer_id", "profit"))
+
+
+def biggest(business: Business, *, period: str, limit: int) -> list[StandingRow]:
+    """The customers with the most revenue or cost to serve in the period (for the scatter chart)."""
+    rows = (
+        ranked(business, period=period)
+        .exclude(revenue=0, cost_to_serve=0)
+        .order_by(Greatest("revenue", "cost_to_serve").desc(), "customer__name", "customer_id")
+    )
+    return rows_of(rows[:limit])
+
+
+def top_revenue(business: Business, *, period: str, limit: int) -> list[StandingRow]:
+    """The customers who brought the most revenue in the period (for the concentration chart)."""
+    rows = ranked(business, period=period, sort="revenue").filter(revenue__gt=0)
+    return rows_of(rows[:limit])
