@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Business, Membership
+from accounts.tenancy import acting_for
 from customers.models import Customer
 
 from .cast import DEMO_CAST, CustomerSpec, generated_spec
@@ -70,11 +71,11 @@ def demo_data_create(
     if customers < 1 or months < 1:
         raise ValueError("Give at least one customer and one month.")
     tz = ZoneInfo(business.time_zone)
-    setting = Setting(
-        today=today or timezone.localdate(timezone=tz), months=months, tz=tz, team=team_of(business), seed=seed
-    )
     totals = Totals()
-    with transaction.atomic():
+    with acting_for(business.pk), transaction.atomic():
+        setting = Setting(
+            today=today or timezone.localdate(timezone=tz), months=months, tz=tz, team=team_of(business), seed=seed
+        )
         # Lock the business so two runs cannot both find it empty.
         Business.objects.select_for_update().get(pk=business.pk)
         if Customer.objects.filter(business=business).exists():

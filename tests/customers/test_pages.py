@@ -426,4 +426,5 @@ def test_list_and_customer_pages_use_the_same_queries_for_3_or_30(world, role):
             count_queries(client, reverse("customer_list") + "?tag=retail&sort=-overdue_balance&q=Customer"),
         )
     assert counts["small"] == counts["big"]
-    assert counts["big"][1] <= 16
+    # 16 for the page, and 5 that set and reset the row-level-security settings (accounts/tenancy.py).
+    assert counts["big"][1] <= 21
