@@ -258,6 +258,14 @@ def test_snapshot_command_stores_each_business_without_the_bypass(world):
         assert MonthlySnapshot.objects.filter(business=tenant.business).count() == customers
 
 
+def test_bench_command_seeds_and_times_without_the_bypass(db):
+    out = io.StringIO()
+    with tenancy.scope():
+        call_command("bench_evaluations", customers=3, months=2, runs=1, stdout=out)
+    assert "Benchmark Co: 3 customers" in out.getvalue()
+    assert "all customers" in out.getvalue()
+
+
 def test_the_platform_admin_sees_every_business(client, full_world):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     response = client.get("/admin/customers/customer/")
