@@ -8,15 +8,18 @@ tests turn it off with ``tenancy.scope()`` where they need the app's view.
 from __future__ import annotations
 
 import io
+import json
 import logging
 import subprocess
+from wsgiref.util import setup_testing_defaults
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import DatabaseError, close_old_connections, connection, transaction
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
 from accounts import tenancy
 from accounts.access import business_view
@@ -210,6 +213,44 @@ def test_a_persistent_connection_does_not_carry_a_business_into_the_next_request
     only(full_world.a.business, first)
     nothing(anonymous)
     only(full_world.b.business, other)
+
+
+def wsgi_get(path: str, session_key: str | None = None) -> dict:
+    """One request through Django's own WSGI handler, with every request signal (no test client)."""
+    environ = {"PATH_INFO": path, "REQUEST_METHOD": "GET"}
+    if session_key:
+        environ["HTTP_COOKIE"] = f"sessionid={session_key}"
+    setup_testing_defaults(environ)
+    statuses = []
+    response = WSGIHandler()(environ, lambda status, headers: statuses.append(status))
+    try:
+        body = b"".join(response)
+    finally:
+        response.close()  # sends request_finished, as a WSGI server does
+    assert statuses == ["200 OK"], statuses
+    return json.loads(body)
+
+
+def test_a_connection_kept_between_requests_never_carries_a_business_into_the_next(
+    transactional_db, full_world, settings, monkeypatch
+):
+    """CONN_MAX_AGE > 0, as in production: the same database connection serves three requests in a row."""
+    settings.ROOT_URLCONF = "tests.accounts.rls_urls"
+    connection.close()
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 60)
+    sessions = {}
+    for tenant in (full_world.a, full_world.b):
+        login = Client()
+        login.force_login(tenant.owner.user)
+        sessions[tenant.business.pk] = login.cookies["sessionid"].value
+    first = wsgi_get("/probe/", sessions[full_world.a.business.pk])
+    anonymous = wsgi_get("/probe/open/")
+    other = wsgi_get("/probe/", sessions[full_world.b.business.pk])
+    assert first["pid"] == anonymous["pid"] == other["pid"]  # one connection, kept open by CONN_MAX_AGE
+    only(full_world.a.business, first)
+    nothing(anonymous)
+    only(full_world.b.business, other)
+    connection.close()
 
 
 def send_without_closing_the_connection(signal, **kwargs) -> None:
