@@ -20,6 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from . import tenancy
 from .models import Business, Membership
 
 SESSION_KEY = "business_id"
@@ -53,7 +54,9 @@ def business_view(view: Callable | None = None, *, owner_only: bool = False) -> 
     """Resolve ``request.business`` and ``request.membership`` for a view.
 
     Users with no business see a page that says so (403). Staff get 403 on
-    owner-only views. The business's time zone is active for the request.
+    owner-only views. The business's time zone is active for the request, and
+    row-level security shows the view only its business's rows (the previous
+    settings come back afterwards).
     """
 
     def decorator(func: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -68,7 +71,8 @@ def business_view(view: Callable | None = None, *, owner_only: bool = False) -> 
             request.business = membership.business
             timezone.activate(membership.business.time_zone)
             try:
-                return func(request, *args, **kwargs)
+                with tenancy.acting_for(membership.business_id, user_id=request.user.pk):
+                    return func(request, *args, **kwargs)
             finally:
                 timezone.deactivate()
 

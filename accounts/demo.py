@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from .models import Business, Membership
+from .tenancy import acting_for
 
 DEMO_BUSINESS = "Brightside IT Services"
 DEMO_OWNER = ("owner@example.com", "keep-or-boot-owner", "Olivia", "Owens")
@@ -70,10 +71,11 @@ def ensure_demo_team(business: Business) -> None:
     removed later are not brought back.
     """
     (owner_email, owner_password, *owner_name), (staff_email, staff_password, *staff_name) = DEMO_OWNER, DEMO_STAFF
-    _member(business, _user(owner_email, *owner_name, owner_password), Membership.Role.OWNER, Decimal("90.00"))
-    _member(business, _user(staff_email, *staff_name, staff_password), Membership.Role.STAFF, Decimal("45.00"))
-    for email, first, last, cost in DEMO_TEAM:
-        _member(business, _user(email, first, last, None), Membership.Role.STAFF, cost)
+    with acting_for(business.pk):
+        _member(business, _user(owner_email, *owner_name, owner_password), Membership.Role.OWNER, Decimal("90.00"))
+        _member(business, _user(staff_email, *staff_name, staff_password), Membership.Role.STAFF, Decimal("45.00"))
+        for email, first, last, cost in DEMO_TEAM:
+            _member(business, _user(email, first, last, None), Membership.Role.STAFF, cost)
 
 
 @transaction.atomic
@@ -90,9 +92,10 @@ def ensure_benchmark_business(name: str, owner_email: str = BENCHMARK_OWNER_EMAI
         name=name, currency="USD", time_zone="America/Chicago", default_hourly_cost=Decimal("60.00")
     )
     owner = _user(owner_email, "Bench", "Owner", BENCHMARK_PASSWORD)
-    _member(business, owner, Membership.Role.OWNER, Decimal("85.00"))
     slug = slugify(name) or "business"
-    for number, cost in enumerate(BENCHMARK_STAFF_COSTS, start=1):
-        user = _user(f"{slug}-staff-{number}@example.com", "Staff", f"Member {number}", None)
-        _member(business, user, Membership.Role.STAFF, cost)
+    with acting_for(business.pk):
+        _member(business, owner, Membership.Role.OWNER, Decimal("85.00"))
+        for number, cost in enumerate(BENCHMARK_STAFF_COSTS, start=1):
+            user = _user(f"{slug}-staff-{number}@example.com", "Staff", f"Member {number}", None)
+            _member(business, user, Membership.Role.STAFF, cost)
     return business, True

@@ -1,33 +1,140 @@
 """Which business the database work of this moment belongs to.
 
-Requests get their business from ``accounts.access.business_view``. Work that
-runs outside a request (management commands, background tasks, the demo
-generator) says explicitly which business it acts for, or that it acts for all
-of them, through the two context managers below. Issue 8 backs them with
-PostgreSQL row-level security (a per-connection setting the policies read);
-until then they only document intent, and every query still filters by
-business itself.
+PostgreSQL row-level security (``accounts.rls``) shows each tenant table's rows
+only for the business named in the connection's ``app.business_id`` setting,
+plus, on memberships, the rows of the user in ``app.user_id``; the named
+bypass ``app.rls_bypass = 'on'`` shows everything. This module is the only
+code that changes those settings:
+
+- requests: ``TenancyMiddleware`` (``accounts.middleware``) sets the signed-in
+  user and turns any bypass off; the access gate (``accounts.access``) sets the
+  business for the view. Each restores what was there before, and the settings
+  are reset when a request starts and finishes, so a persistent connection
+  never carries one request's business into the next;
+- work outside a request (management commands, background tasks, the demo
+  generator) says which business it acts for with ``acting_for``, or that it
+  acts for all of them with ``all_businesses``: a named bypass, logged.
+
+With no business set and no bypass, tenant tables look empty.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.db import DEFAULT_DB_ALIAS, connections
+from psycopg.pq import TransactionStatus
+
+from .rls import BUSINESS_SETTING, BYPASS_SETTING, USER_SETTING
+
+log = logging.getLogger(__name__)
+
+Values = tuple[str, str, str]  # business id, user id, bypass: as PostgreSQL stores them
+NOBODY: Values = ("", "", "off")
+
+# One round trip: read the current values, then set the new ones (the
+# materialised CTE is evaluated before the outer select's set_config calls).
+_SWAP = (
+    "WITH previous AS MATERIALIZED (SELECT current_setting(%s, true) AS business, "
+    "current_setting(%s, true) AS person, current_setting(%s, true) AS bypass) "
+    "SELECT business, person, bypass, set_config(%s, %s, false), set_config(%s, %s, false), "
+    "set_config(%s, %s, false) FROM previous"
+)
+_RESET = f"RESET {BUSINESS_SETTING}; RESET {USER_SETTING}; RESET {BYPASS_SETTING}"
+
+
+def _swap(values: Values, using: str) -> Values:
+    """Set the three settings on the connection and return what they were."""
+    business, user, bypass = values
+    params = [BUSINESS_SETTING, USER_SETTING, BYPASS_SETTING]
+    params += [BUSINESS_SETTING, business, USER_SETTING, user, BYPASS_SETTING, bypass]
+    with connections[using].cursor() as cursor:
+        cursor.execute(_SWAP, params)
+        previous = cursor.fetchone()[:3]
+    return tuple(value or "" for value in previous)
+
+
+def _restore(values: Values, using: str) -> None:
+    """Put the previous values back, unless the connection is gone or its transaction failed.
+
+    A failed transaction refuses every statement; its rollback (which comes
+    next) undoes our change by itself, as the transaction or savepoint being
+    rolled back began before we changed anything.
+    """
+    raw = connections[using].connection
+    if raw is None or raw.closed or raw.info.transaction_status == TransactionStatus.INERROR:
+        return
+    _swap(values, using)
+
 
 @contextmanager
-def acting_for(business_id: int) -> Iterator[None]:
-    """Run the block's queries as one business (commands, background tasks)."""
-    yield
+def scope(
+    *, business_id: int | None = None, user_id: int | None = None, bypass: bool = False, using: str = DEFAULT_DB_ALIAS
+) -> Iterator[None]:
+    """Run the block with exactly these settings, then restore the previous ones.
+
+    The building block of the helpers below; ``scope()`` alone means "no
+    business, no bypass" (tenant tables look empty).
+    """
+    values = (
+        "" if business_id is None else str(int(business_id)),
+        "" if user_id is None else str(int(user_id)),
+        "on" if bypass else "off",
+    )
+    previous = _swap(values, using)
+    try:
+        yield
+    finally:
+        _restore(previous, using)
 
 
 @contextmanager
-def all_businesses(reason: str) -> Iterator[None]:
+def acting_for(business_id: int, *, user_id: int | None = None, using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """Run the block's queries as one business (commands, background tasks, the access gate)."""
+    if business_id is None:
+        raise ValueError("Say which business the block acts for.")
+    with scope(business_id=business_id, user_id=user_id, using=using):
+        yield
+
+
+@contextmanager
+def all_businesses(reason: str, *, using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
     """Run the block's queries across every business: a named, audited bypass.
 
-    ``reason`` says why (for example "nightly standings refresh"); keep such
-    blocks short and rare.
+    ``reason`` says why (for example "nightly standings refresh"); it is
+    logged. Keep such blocks short and rare.
     """
     if not reason.strip():
         raise ValueError("Say why the block needs every business.")
-    yield
+    log.info("Row-level security bypassed: %s", reason)
+    with scope(bypass=True, using=using):
+        yield
+
+
+def confine_request(user_id: int | None, using: str = DEFAULT_DB_ALIAS) -> None:
+    """At the start of a request: no business, no bypass, and the signed-in user (for their own memberships).
+
+    Not restored: ``reset_at_request_end`` puts the connection back to its defaults.
+    """
+    _swap(("", "" if user_id is None else str(int(user_id)), "off"), using)
+
+
+def reset_at_request_start(**kwargs) -> None:
+    """``request_started``: a connection kept from an earlier request starts with nothing set.
+
+    A connection opened later starts from the server's defaults, which set nothing.
+    """
+    for connection in connections.all(initialized_only=True):
+        if connection.connection is not None:
+            _swap(NOBODY, connection.alias)
+
+
+def reset_at_request_end(**kwargs) -> None:
+    """``request_finished``: back to the connection's defaults (what it was opened with)."""
+    for connection in connections.all(initialized_only=True):
+        raw = connection.connection
+        if raw is not None and not raw.closed and raw.info.transaction_status != TransactionStatus.INERROR:
+            with connection.cursor() as cursor:
+                cursor.execute(_RESET)

@@ -13,6 +13,10 @@ Cases 2 and 3 create a login role and the database when they are missing and
 write the resulting ``DATABASE_URL`` to ``.env`` (which settings read). Running
 it again changes nothing. It never drops or resets anything.
 
+The app's role must be bound by row-level security (accounts/rls.py): it is
+created, and kept, without SUPERUSER and BYPASSRLS; with ``DATABASE_URL`` the
+given role is checked and refused if it has either.
+
 Uses only the standard library and the PostgreSQL client programs, so it can
 run before the virtual environment exists.
 """
@@ -107,10 +111,12 @@ def ensure_role_and_database(*, debian: bool, bindir: Path) -> None:
     exists = psql_as_superuser(f"SELECT 1 FROM pg_roles WHERE rolname = '{DB_USER}'", debian=debian, bindir=bindir)  # noqa: S608 (constants)
     if exists != "1":
         psql_as_superuser(
-            f"CREATE ROLE {DB_USER} LOGIN CREATEDB PASSWORD '{DB_PASSWORD}'",
+            f"CREATE ROLE {DB_USER} LOGIN CREATEDB NOSUPERUSER NOBYPASSRLS PASSWORD '{DB_PASSWORD}'",
             debian=debian,
             bindir=bindir,
         )
+    else:  # a role made by hand, or by an older version of this script: superusers escape row-level security
+        psql_as_superuser(f"ALTER ROLE {DB_USER} NOSUPERUSER NOBYPASSRLS", debian=debian, bindir=bindir)
     exists = psql_as_superuser(f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'", debian=debian, bindir=bindir)  # noqa: S608 (constants)
     if exists != "1":
         psql_as_superuser(f"CREATE DATABASE {DB_NAME} OWNER {DB_USER}", debian=debian, bindir=bindir)
@@ -176,6 +182,42 @@ def write_database_url(url: str, path: Path = ENV_FILE) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
+def role_problem(attributes: str) -> str | None:
+    """What is wrong with the app's role for row-level security, from psql's ``rolsuper|rolbypassrls``."""
+    superuser, bypass = (attributes.split("|") + ["", ""])[:2]
+    if superuser == "t":
+        return "is a superuser"
+    if bypass == "t":
+        return "has BYPASSRLS"
+    return None
+
+
+def check_external_role(url: str) -> None:
+    """The role in DATABASE_URL must be bound by row-level security; refuse it otherwise."""
+    bindir = find_bindir()
+    psql = shutil.which("psql") or (str(bindir / "psql") if bindir else None)
+    if psql is None:
+        print("Note: psql is not installed, so the role in DATABASE_URL was not checked for SUPERUSER/BYPASSRLS.")
+        return
+    attributes = run(
+        [
+            psql,
+            "-X",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-tAc",
+            "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user",
+            url,
+        ]
+    ).stdout.strip()
+    problem = role_problem(attributes)
+    if problem:
+        raise SetupError(
+            f"The role in DATABASE_URL {problem}, so PostgreSQL's row-level security would not bind the app. "
+            "Use a role without either (ALTER ROLE name NOSUPERUSER NOBYPASSRLS)."
+        )
+
+
 def check_external(url: str) -> None:
     """DATABASE_URL given: the server must answer; we start nothing."""
     parts = urlsplit(url)
@@ -194,6 +236,7 @@ def ensure_database(bin_search: list[str] | None = None, is_root: bool | None = 
     url = os.environ.get("DATABASE_URL") or ""
     if url:
         check_external(url)
+        check_external_role(url)
         return url
     bindir = find_bindir(bin_search)
     if bindir is None:

@@ -26,13 +26,7 @@ ACCOUNT_ROUTES: list[Route] = [
 ]
 
 ROUTES: list[Route] = (
-    ACCOUNT_ROUTES
-    + CUSTOMER_ROUTES
-    + EVALUATION_ROUTES
-    + REPORT_ROUTES
-    + EXPORT_ROUTES
-    + AUDIT_ROUTES
-    + IMPORT_ROUTES
+    ACCOUNT_ROUTES + CUSTOMER_ROUTES + EVALUATION_ROUTES + REPORT_ROUTES + EXPORT_ROUTES + AUDIT_ROUTES + IMPORT_ROUTES
 )
 
 # URLs that are not the app's own pages: sign-in flow and the platform admin.

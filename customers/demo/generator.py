@@ -110,22 +110,20 @@ def demo_data_create(
     """
     if customers < 1 or months < 1:
         raise ValueError("Give at least one customer and one month.")
-    # Outside a request: the database work says which business it is for (accounts.tenancy).
-    with acting_for(business.pk):
-        tz = ZoneInfo(business.time_zone)
+    tz = ZoneInfo(business.time_zone)
+    totals = Totals()
+    with acting_for(business.pk), transaction.atomic():
         setting = Setting(
             today=today or timezone.localdate(timezone=tz), months=months, tz=tz, team=team_of(business), seed=seed
         )
-        totals = Totals()
-        with transaction.atomic():
-            # Lock the business so two runs cannot both find it empty.
-            Business.objects.select_for_update().get(pk=business.pk)
-            if Customer.objects.filter(business=business).exists():
-                raise BusinessNotEmpty(f"{business.name} already has customers.")
-            specs = customer_specs(count=customers, seed=seed, characters=characters)
-            while chunk := list(islice(specs, CHUNK_SIZE)):
-                totals += plans_write([plan_customer(spec, setting) for spec in chunk], business_id=business.pk)
-                if progress is not None:
-                    progress(totals)
-            tables_analyze()
+        # Lock the business so two runs cannot both find it empty.
+        Business.objects.select_for_update().get(pk=business.pk)
+        if Customer.objects.filter(business=business).exists():
+            raise BusinessNotEmpty(f"{business.name} already has customers.")
+        specs = customer_specs(count=customers, seed=seed, characters=characters)
+        while chunk := list(islice(specs, CHUNK_SIZE)):
+            totals += plans_write([plan_customer(spec, setting) for spec in chunk], business_id=business.pk)
+            if progress is not None:
+                progress(totals)
+        tables_analyze()
     return totals

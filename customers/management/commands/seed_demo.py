@@ -19,10 +19,15 @@ from accounts.demo import (
     ensure_demo_team,
 )
 from accounts.models import Business
-from accounts.tenancy import all_businesses
+from accounts.tenancy import acting_for, all_businesses
 from customers.demo.generator import DEFAULT_SEED, DEMO_CUSTOMERS, DEMO_MONTHS, BusinessNotEmpty, demo_data_create
 from customers.demo.writer import Totals
 from customers.models import Customer
+
+
+def has_customers(business: Business) -> bool:
+    with acting_for(business.pk):
+        return Customer.objects.filter(business=business).exists()
 
 
 class Command(BaseCommand):
@@ -56,7 +61,8 @@ class Command(BaseCommand):
         demo = name == DEMO_BUSINESS
         if demo:
             business, created = ensure_demo_business()
-            existing = Customer.objects.filter(business=business).count()
+            with acting_for(business.pk):
+                existing = Customer.objects.filter(business=business).count()
             if existing:
                 self.stdout.write(
                     f"The demo business “{business.name}” already has {existing} customers: nothing changed."
@@ -67,7 +73,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{'Created' if created else 'Filling'} the demo business “{business.name}”.")
         else:
             business = Business.objects.filter(name=name).order_by("id").first()
-            if business is not None and Customer.objects.filter(business=business).exists():
+            if business is not None and has_customers(business):
                 raise CommandError(f"“{name}” already has customers: nothing was changed. Pick another name.")
             created = business is None
             if business is None:

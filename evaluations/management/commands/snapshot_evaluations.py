@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Business
+from accounts.tenancy import acting_for
 from evaluations.periods import add_months, month_start
 from evaluations.services import business_today, snapshot_month
 
@@ -54,7 +55,8 @@ class Command(BaseCommand):
             for back in range(backfill, -1, -1):
                 target = add_months(chosen, -back)
                 try:
-                    count = snapshot_month(business=business, month=target)
+                    with acting_for(business.pk):
+                        count = snapshot_month(business=business, month=target)
                 except ValidationError as exc:
                     raise CommandError(f"{business.name}: {' '.join(exc.messages)}") from exc
                 if options.get("verbosity", 1):
