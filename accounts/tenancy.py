@@ -21,8 +21,9 @@ With no business set and no bypass, tenant tables look empty.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from psycopg.pq import TransactionStatus
@@ -31,6 +32,7 @@ from .rls import BUSINESS_SETTING, BYPASS_SETTING, USER_SETTING
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 Values = tuple[str, str, str]  # business id, user id, bypass: as PostgreSQL stores them
 NOBODY: Values = ("", "", "off")
 
@@ -138,3 +140,49 @@ def reset_at_request_end(**kwargs) -> None:
         if raw is not None and not raw.closed and raw.info.transaction_status != TransactionStatus.INERROR:
             with connection.cursor() as cursor:
                 cursor.execute(_RESET)
+
+
+def bypass_for_migrations(*, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """``pre_migrate``: migrations act across every business, a named bypass for the rest of the command.
+
+    Data migrations (history snapshots of existing rows, queueing every
+    customer's standing) read and write all businesses' rows; without this they
+    would silently see empty tables once their tables are behind the wall.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:  # sent once per app: say it once
+        cursor.execute("SELECT current_setting(%s, true)", [BYPASS_SETTING])
+        if cursor.fetchone()[0] == "on":
+            return
+    log.info("Row-level security bypassed: running migrations")
+    _swap(("", "", "on"), using)
+
+
+def _current(using: str) -> Values:
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting(%s, true), current_setting(%s, true), current_setting(%s, true)",
+            [BUSINESS_SETTING, USER_SETTING, BYPASS_SETTING],
+        )
+        return tuple(value or "" for value in cursor.fetchone())
+
+
+def keep_scope(items: Iterable[T], *, using: str = DEFAULT_DB_ALIAS) -> Iterator[T]:
+    """Iterate ``items`` later with the settings in force now: for streamed responses.
+
+    A streamed download's queries run while the server sends the body, after the
+    view (and the access gate around it) has returned and restored the settings;
+    without this they would see no business's rows.
+    """
+    values = _current(using)
+
+    def stream() -> Iterator[T]:
+        previous = _swap(values, using)
+        try:
+            yield from items
+        finally:
+            _restore(previous, using)
+
+    return stream()

@@ -24,9 +24,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, Min, Q
 
+from accounts.bulk import copy_rows
 from accounts.models import Business
 
 from . import rules, selectors, services
@@ -136,13 +137,6 @@ def _compute_rows(business: Business, today: datetime.date, customer_ids: list[i
     return standing_rows, period_rows
 
 
-def _copy(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """Insert rows with COPY: tens of thousands of rows in a fraction of the time of INSERTs."""
-    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-
-
 @transaction.atomic
 def standings_refresh(
     *, business: Business, customer_ids: Iterable[int] | None = None, today: datetime.date | None = None
@@ -162,8 +156,9 @@ def standings_refresh(
     StandingQueue.objects.filter(scope).delete()
     StandingPeriod.objects.filter(scope).delete()
     Standing.objects.filter(scope).delete()
-    _copy(Standing._meta.db_table, STANDING_COLUMNS, standing_rows)
-    _copy(StandingPeriod._meta.db_table, PERIOD_COLUMNS, period_rows)
+    # COPY: tens of thousands of rows in a fraction of the time of INSERTs.
+    copy_rows(Standing._meta.db_table, STANDING_COLUMNS, standing_rows)
+    copy_rows(StandingPeriod._meta.db_table, PERIOD_COLUMNS, period_rows)
     return len(standing_rows)
 
 

@@ -26,6 +26,8 @@ from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from accounts.tenancy import keep_scope
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -115,7 +117,8 @@ def csv_response(table: Table, rows: Iterable, *, zone: ZoneInfo, filename: str)
         yield "\ufeff"
         yield from csv_lines(table, rows, zone)
 
-    response = StreamingHttpResponse(body(), content_type="text/csv; charset=utf-8")
+    # The rows are read while the body is sent, after the view returned: same business as the view.
+    response = StreamingHttpResponse(keep_scope(body()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = _download_name(f"{filename}.csv")
     return response
 

@@ -13,6 +13,8 @@ import time
 import psycopg
 from django.db import connection
 
+from accounts.rls import BUSINESS_SETTING, BYPASS_SETTING
+
 MIN_INTERVAL_SECONDS = 0.5
 logger = logging.getLogger(__name__)
 
@@ -35,6 +37,12 @@ class ProgressWriter:
                 self.conn = psycopg.connect(**connection.get_connection_params(), autocommit=True)
                 # Progress is a courtesy: never wait behind a lock for it.
                 self.conn.execute("SET lock_timeout = '200ms'")
+                # Row-level security: this connection acts for the import's business only (no bypass,
+                # whatever the connection options say).
+                self.conn.execute(
+                    "SELECT set_config(%s, %s, false), set_config(%s, 'off', false)",
+                    [BUSINESS_SETTING, str(self.business_id), BYPASS_SETTING],
+                )
             self.conn.execute(
                 "UPDATE imports_import SET rows_done = %s, rows_total = %s, stage = %s "
                 "WHERE id = %s AND business_id = %s",

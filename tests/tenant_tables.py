@@ -13,6 +13,8 @@ from django.db import connection
 
 from accounts.tenancy import all_businesses
 from customers import services as customer_services
+from imports.models import ColumnMapping
+from reports.onboarding import onboarding_step_skip
 
 from .evaluations.factories import DecisionFactory, EvaluationSettingsFactory, MonthlySnapshotFactory
 
@@ -32,9 +34,22 @@ def tenant_tables() -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def primary_key(table: str) -> str:
+    """The table's (single-column) primary key, from the catalog."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+            "AND a.attnum = ANY(i.indkey) WHERE i.indrelid = %s::regclass AND i.indisprimary",
+            [table],
+        )
+        return cursor.fetchone()[0]
+
+
 def fill_every_table(tenant) -> None:
-    """Rows in the tables ``make_objects`` leaves empty: follow-ups, settings, decisions, snapshots."""
+    """Rows in the tables ``make_objects`` leaves empty: follow-ups, settings, decisions, snapshots, first steps."""
     objects = tenant.objects
+    onboarding_step_skip(business=tenant.business, step="thresholds")
+    ColumnMapping.objects.create(business=tenant.business, kind="customers", source_key="name|email", mapping={})
     invoice = objects["invoice"]
     customer_services.followup_record(invoice=invoice, date=invoice.due_date, note="Chased by phone")
     EvaluationSettingsFactory(business=tenant.business)

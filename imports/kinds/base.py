@@ -7,9 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection, models
+from django.db import models
 from django.utils import timezone
 
+from accounts import bulk
 from accounts.models import Business
 
 from ..values import ValueProblem, parse_amount, parse_date, parse_datetime
@@ -123,20 +124,20 @@ class RowErrors:
 
 
 def copy_rows(model: type[models.Model], rows: list[dict]) -> None:
-    """Insert many rows with PostgreSQL's COPY: the set-based write a 100,000-row file needs.
+    """Insert many rows with COPY (``accounts.bulk``): the set-based write a 100,000-row file needs.
 
     Every row gives the same columns; ``created_at``/``updated_at`` are set here, as
-    ``auto_now`` would. Constraints and triggers apply as for any insert.
+    ``auto_now`` would. Constraints, triggers and row-level security apply as for any insert.
     """
     if not rows:
         return
     now = timezone.now()
     columns = [*rows[0], "created_at", "updated_at"]
-    names = ", ".join(connection.ops.quote_name(model._meta.get_field(c).column) for c in columns)
-    table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row([*row.values(), now, now])
+    bulk.copy_rows(
+        model._meta.db_table,
+        [model._meta.get_field(c).column for c in columns],
+        ([*row.values(), now, now] for row in rows),
+    )
 
 
 def chunks(items: list, size: int = 5000):
