@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from .models import Business, Membership
+from .tenancy import acting_for
 
 User = get_user_model()
 
@@ -93,5 +94,7 @@ def business_create(*, name: str, owner, currency: str = "USD", time_zone: str =
     business = Business(name=name, currency=currency, time_zone=time_zone, **fields)
     business.full_clean()
     business.save()
-    Membership.objects.create(business=business, user=owner, role=Membership.Role.OWNER)
+    # Its first row belongs to the new business (row-level security: sign-up runs before any business is chosen).
+    with acting_for(business.pk):
+        Membership.objects.create(business=business, user=owner, role=Membership.Role.OWNER)
     return business
