@@ -16,11 +16,13 @@ from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from .models import Business, Membership
+from .selectors import invitations_for_user
 
 SESSION_KEY = "business_id"
 M = TypeVar("M", bound=models.Model)
@@ -34,7 +36,12 @@ class BusinessQuerySet(models.QuerySet):
 
 
 def current_membership(request: HttpRequest) -> Membership | None:
-    """The membership for the business chosen in the session, else the first one."""
+    """The membership for the business chosen in this session, else the one the person used last.
+
+    Never "the first by name": a look-alike business that sorts first must not
+    catch someone. Memberships never chosen (made before this was recorded)
+    fall back to the earliest joined, the person's own business in practice.
+    """
     if not request.user.is_authenticated:
         return None
     memberships = Membership.objects.filter(user=request.user).select_related("business", "user")
@@ -43,7 +50,7 @@ def current_membership(request: HttpRequest) -> Membership | None:
     if chosen is not None:
         membership = memberships.filter(business_id=chosen).first()
     if membership is None:
-        membership = memberships.order_by("business__name", "business_id").first()
+        membership = memberships.order_by(F("last_used_at").desc(nulls_last=True), "created_at", "business_id").first()
         if membership is not None:
             request.session[SESSION_KEY] = membership.business_id
     return membership
@@ -61,7 +68,8 @@ def business_view(view: Callable | None = None, *, owner_only: bool = False) -> 
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             membership = current_membership(request)
             if membership is None:
-                return render(request, "accounts/no_business.html", status=403)
+                context = {"invitations": invitations_for_user(request.user)}
+                return render(request, "accounts/no_business.html", context, status=403)
             if owner_only and not membership.is_owner:
                 raise PermissionDenied("Only the business's owners can open this page.")
             request.membership = membership

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from .models import Business, Membership
+from .models import Business, Invitation, Membership
 
 
 class MembershipInline(admin.TabularInline):
@@ -26,6 +26,22 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__email", "user__first_name", "user__last_name", "business__name"]
     autocomplete_fields = ["user", "business"]
     list_select_related = ["user", "business"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are answered by the invitee, never completed here."""
+
+    list_display = ["email", "business", "role", "status", "sent_at", "expires_at", "invited_by"]
+    list_filter = ["status", "role"]
+    search_fields = ["email", "business__name"]
+    list_select_related = ["business", "invited_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class UserMembershipInline(admin.TabularInline):

@@ -1,4 +1,6 @@
 from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError
 
 from .models import Business, Membership, time_zone_choices
 
@@ -12,10 +14,15 @@ class BusinessForm(forms.ModelForm):
         widgets = {"default_hourly_cost": forms.NumberInput(attrs={"min": "0", "step": "0.01"})}
 
 
-class MemberAddForm(forms.Form):
+class MemberEditForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role", "hourly_cost"]
+        widgets = {"hourly_cost": forms.NumberInput(attrs={"min": "0", "step": "0.01"})}
+
+
+class InvitationForm(forms.Form):
     email = forms.EmailField(label="E-mail")
-    first_name = forms.CharField(max_length=150, required=False)
-    last_name = forms.CharField(max_length=150, required=False)
     role = forms.ChoiceField(choices=Membership.Role.choices, initial=Membership.Role.STAFF)
     hourly_cost = forms.DecimalField(
         label="Cost of one hour",
@@ -27,8 +34,40 @@ class MemberAddForm(forms.Form):
     )
 
 
-class MemberEditForm(forms.ModelForm):
-    class Meta:
-        model = Membership
-        fields = ["role", "hourly_cost"]
-        widgets = {"hourly_cost": forms.NumberInput(attrs={"min": "0", "step": "0.01"})}
+class InviteeAccountForm(forms.Form):
+    """A new person's name and password, chosen through their invitation link."""
+
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150, required=False)
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label="Password again", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, email: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        password = cleaned.get("password1")
+        if password and password != cleaned.get("password2"):
+            self.add_error("password2", "The two passwords differ.")
+        elif password:
+            # Judged against the person's own name and e-mail (the similarity validator).
+            person = get_user_model()(
+                username=self.email,
+                email=self.email,
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(password, person)
+            except ValidationError as exc:
+                self.add_error("password1", exc)
+        return cleaned

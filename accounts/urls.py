@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import invitation_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +10,12 @@ urlpatterns = [
     path("team/", views.team, name="team"),
     path("team/<int:pk>/", views.member_edit, name="member_edit"),
     path("team/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path("team/invitations/<int:pk>/resend/", views.invitation_resend, name="invitation_resend"),
+    path("team/invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
+    path("invitations/", invitation_views.invitations, name="invitations"),
+    path("invitations/<int:pk>/accept/", invitation_views.invitation_accept, name="invitation_accept"),
+    path("invitations/<int:pk>/decline/", invitation_views.invitation_decline, name="invitation_decline"),
+    path("invitations/open/<str:token>/", invitation_views.invitation_open, name="invitation_open"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
 ]

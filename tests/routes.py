@@ -19,10 +19,24 @@ ACCOUNT_ROUTES: list[Route] = [
     Route("team", owner_only=True),
     Route("member_edit", owner_only=True, kwargs=lambda o: {"pk": o["membership"].pk}),
     Route("member_remove", owner_only=True, kwargs=lambda o: {"pk": o["membership"].pk}, method="post"),
+    Route("invitation_resend", owner_only=True, kwargs=lambda o: {"pk": o["invitation"].pk}, method="post"),
+    Route("invitation_revoke", owner_only=True, kwargs=lambda o: {"pk": o["invitation"].pk}, method="post"),
 ]
 
 ROUTES: list[Route] = ACCOUNT_ROUTES + CUSTOMER_ROUTES + EVALUATION_ROUTES + REPORT_ROUTES
 
 # URLs that are not the app's own pages: sign-in flow and the platform admin.
-NOT_APP_ROUTES = {"login", "logout", "password_change", "password_change_done", "password_reset"}
+# The invitee's pages come before they belong to the business: they are found by
+# the link's token or the person's own e-mail (tests/accounts/test_invitations.py).
+NOT_APP_ROUTES = {
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "password_reset",
+    "invitations",
+    "invitation_open",
+    "invitation_accept",
+    "invitation_decline",
+}
 NOT_APP_PREFIXES = ("admin:", "password_reset_")

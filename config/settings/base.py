@@ -143,6 +143,10 @@ EMAIL_HOST_PASSWORD = env.str("DJANGO_EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Keep or Boot <no-reply@localhost>")
 
+# Absolute links in e-mails are built from this (services have no request to ask).
+KOB_BASE_URL = env.str("KOB_BASE_URL", default="http://127.0.0.1:8000")
+KOB_INVITATION_DAYS = env.int("KOB_INVITATION_DAYS", default=14)
+
 MESSAGE_TAGS = {40: "danger"}  # Bootstrap's name for error
 
 LOGGING = {
