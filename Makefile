@@ -26,6 +26,7 @@ db: install
 
 migrate: db
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 
 ## run: set everything up, load the demo data once, serve at http://$(HOST):$(PORT)/
 run: migrate

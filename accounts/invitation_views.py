@@ -21,6 +21,7 @@ from .forms import InviteeAccountForm
 from .models import Invitation
 from .selectors import invitation_by_token, invitations_for_user
 from .tenancy import all_businesses
+from .throttle import throttle
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -31,6 +32,7 @@ def invitations(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@throttle("invitation")
 def invitation_open(request: HttpRequest, token: str) -> HttpResponse:
     """Where the e-mail's link leads: choose a password (new person), sign in, or answer."""
     invitation = invitation_by_token(token)
@@ -71,6 +73,7 @@ def _own_invitation(request: HttpRequest, pk: int) -> Invitation:
 
 
 @require_POST
+@throttle("invitation")
 def invitation_accept(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = _own_invitation(request, pk)
     try:
@@ -84,6 +87,7 @@ def invitation_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@throttle("invitation")
 def invitation_decline(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = _own_invitation(request, pk)
     try:

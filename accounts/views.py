@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -128,6 +129,13 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"{membership.display_name} was removed from {request.business.name}.")
     return redirect(reverse("team"))
+
+
+@login_not_required
+def locked_out(request: HttpRequest, original_response=None, credentials: dict | None = None) -> HttpResponse:
+    """django-axes' answer once an account is locked for this address (AXES_LOCKOUT_CALLABLE)."""
+    context = {"failure_limit": settings.KOB_LOCKOUT_FAILURES, "minutes": settings.KOB_LOCKOUT_MINUTES}
+    return render(request, "registration/locked_out.html", context, status=429)
 
 
 @login_not_required

@@ -4,6 +4,7 @@ Variables may also be put in a ``.env`` file at the project root (the database
 set-up writes DATABASE_URL there); real environment variables win.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -31,6 +32,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
+    "axes",
+    "django_ratelimit",
     "accounts",
     "customers",
     "evaluations",
@@ -48,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -84,12 +89,40 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# At least 12 characters, no upper limit: long passphrases are welcome.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes: after KOB_LOCKOUT_FAILURES failed sign-ins for one account from one
+# address, that pair is refused for KOB_LOCKOUT_MINUTES (a success resets the count).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+KOB_LOCKOUT_FAILURES = env.int("KOB_LOCKOUT_FAILURES", default=5)
+KOB_LOCKOUT_MINUTES = env.int("KOB_LOCKOUT_MINUTES", default=15)
+AXES_FAILURE_LIMIT = KOB_LOCKOUT_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=KOB_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the wait is what the page says, not longer
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+
+# One cache shared by every process (the database), so that throttles count
+# across gunicorn workers: `make migrate` runs createcachetable. Its increment
+# locks the row (accounts/cache.py), which is what django-ratelimit needs; its
+# warning about backends it does not list is silenced for that reason.
+CACHES = {
+    "default": {"BACKEND": "accounts.cache.LockingDatabaseCache", "LOCATION": "kob_cache"},
+}
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# Forms anyone can post (password reset, invitation links): this many posts per
+# client address and form, then a "wait a moment" page (accounts/throttle.py).
+KOB_THROTTLE_RATE = env.str("KOB_THROTTLE_RATE", default="10/15m")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
