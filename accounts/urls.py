@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import invitation_views, views
+from .sign_in import SignInView
 from .throttle import throttle
 
 urlpatterns = [
@@ -17,7 +18,7 @@ urlpatterns = [
     path("invitations/<int:pk>/accept/", invitation_views.invitation_accept, name="invitation_accept"),
     path("invitations/<int:pk>/decline/", invitation_views.invitation_decline, name="invitation_decline"),
     path("invitations/open/<str:token>/", invitation_views.invitation_open, name="invitation_open"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path(
         "accounts/password_reset/",
         throttle("password_reset")(auth_views.PasswordResetView.as_view()),
