@@ -14,15 +14,17 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from .models import Business, Membership
 from .selectors import invitations_for_user
+from .two_factor import two_factor_enabled
 
 SESSION_KEY = "business_id"
 M = TypeVar("M", bound=models.Model)
@@ -59,8 +61,9 @@ def current_membership(request: HttpRequest) -> Membership | None:
 def business_view(view: Callable | None = None, *, owner_only: bool = False) -> Callable:
     """Resolve ``request.business`` and ``request.membership`` for a view.
 
-    Users with no business see a page that says so (403). Staff get 403 on
-    owner-only views. The business's time zone is active for the request.
+    Users with no business see a page that says so (403). Members of a
+    business that requires two-factor sign-in are sent to set it up first.
+    Staff get 403 on owner-only views. The business's time zone is active for the request.
     """
 
     def decorator(func: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -70,6 +73,9 @@ def business_view(view: Callable | None = None, *, owner_only: bool = False) -> 
             if membership is None:
                 context = {"invitations": invitations_for_user(request.user)}
                 return render(request, "accounts/no_business.html", context, status=403)
+            if membership.business.require_two_factor and not two_factor_enabled(request.user):
+                messages.warning(request, f"{membership.business.name} requires two-factor sign-in: set it up first.")
+                return redirect("security")
             if owner_only and not membership.is_owner:
                 raise PermissionDenied("Only the business's owners can open this page.")
             request.membership = membership

@@ -1,6 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
 from .models import Business, Invitation, Membership
 
@@ -61,5 +65,13 @@ class KeepOrBootUserAdmin(UserAdmin):
     list_filter = [*UserAdmin.list_filter, "memberships__role"]
 
 
+@login_not_required
+def _sign_in_through_the_app(request: HttpRequest, extra_context=None) -> HttpResponse:
+    """The admin's own sign-in form would skip two-factor: platform admins use the app's."""
+    target = request.GET.get("next") or reverse("admin:index")
+    return redirect_to_login(target, login_url=reverse("login"))
+
+
+admin.site.login = _sign_in_through_the_app
 admin.site.site_header = "Keep or Boot administration"
 admin.site.site_title = "Keep or Boot admin"

@@ -10,7 +10,7 @@ class BusinessForm(forms.ModelForm):
 
     class Meta:
         model = Business
-        fields = ["name", "currency", "time_zone", "default_hourly_cost"]
+        fields = ["name", "currency", "time_zone", "default_hourly_cost", "require_two_factor"]
         widgets = {"default_hourly_cost": forms.NumberInput(attrs={"min": "0", "step": "0.01"})}
 
 

@@ -67,6 +67,11 @@ class Business(models.Model):
         default=Decimal("50.00"),
         help_text="Loaded cost: wage plus taxes, benefits and overheads, per hour.",
     )
+    require_two_factor = models.BooleanField(
+        "require two-factor sign-in",
+        default=False,
+        help_text="Everyone in the business must sign in with a code from an authenticator app.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import invitation_views, views
+from . import invitation_views, security_views, sign_in, views
 from .sign_in import SignInView
 from .throttle import throttle
 
@@ -19,6 +19,9 @@ urlpatterns = [
     path("invitations/<int:pk>/decline/", invitation_views.invitation_decline, name="invitation_decline"),
     path("invitations/open/<str:token>/", invitation_views.invitation_open, name="invitation_open"),
     path("accounts/login/", SignInView.as_view(), name="login"),
+    path("accounts/login/code/", sign_in.login_code, name="login_code"),
+    path("account/security/", security_views.security, name="security"),
+    path("account/security/qr.svg", security_views.qr_code, name="security_qr"),
     path(
         "accounts/password_reset/",
         throttle("password_reset")(auth_views.PasswordResetView.as_view()),

@@ -28,8 +28,13 @@ ROUTES: list[Route] = ACCOUNT_ROUTES + CUSTOMER_ROUTES + EVALUATION_ROUTES + REP
 # URLs that are not the app's own pages: sign-in flow and the platform admin.
 # The invitee's pages come before they belong to the business: they are found by
 # the link's token or the person's own e-mail (tests/accounts/test_invitations.py).
+# The sign-in code and a person's own security page belong to the person, not to
+# a business (tests/accounts/test_two_factor.py).
 NOT_APP_ROUTES = {
     "login",
+    "login_code",
+    "security",
+    "security_qr",
     "logout",
     "password_change",
     "password_change_done",

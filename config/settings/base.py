@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "django_ratelimit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "customers",
     "evaluations",
@@ -48,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -128,6 +132,10 @@ KOB_THROTTLE_RATE = env.str("KOB_THROTTLE_RATE", default="10/15m")
 # renews them) and, unless "Keep me signed in" is ticked, when the browser closes.
 SESSION_COOKIE_AGE = env.int("KOB_SESSION_IDLE_HOURS", default=12) * 3600
 SESSION_SAVE_EVERY_REQUEST = True
+
+# Two-factor sign-in (django-otp): an authenticator app (TOTP) plus one-time
+# recovery codes. The issuer is the name the app shows next to the codes.
+OTP_TOTP_ISSUER = "Keep or Boot"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -17,9 +17,10 @@ def test_admin_pages_load_without_policy_violations(page, live_server, shot, csp
     business = BusinessFactory(name="Delta Dental")
     member = MembershipFactory(business=business, role="owner")
     page.goto(f"{live_server.url}/admin/")
+    assert "/accounts/login/" in page.url, "the admin signs in through the app (lockout, two-factor)"
     page.get_by_label("Username").fill("root@example.com")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
     response = page.goto(f"{live_server.url}/admin/")
     assert "script-src 'self'" in response.headers["content-security-policy"]
