@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -42,7 +43,8 @@ def invitation_open(request: HttpRequest, token: str) -> HttpResponse:
         if (request.user.email or "").lower() != invitation.email:
             return render(request, "accounts/invitation_other_account.html", status=403)
         return render(request, "accounts/invitation_answer.html", {"invitation": invitation})
-    account = get_user_model().objects.filter(email__iexact=invitation.email).order_by("pk").first()
+    same_address = Q(email__iexact=invitation.email) | Q(username__iexact=invitation.email)
+    account = get_user_model().objects.filter(same_address).order_by("pk").first()
     if account is not None and account.has_usable_password():
         return render(request, "accounts/invitation_sign_in.html", {"invitation": invitation})
     form = InviteeAccountForm(request.POST or None, email=invitation.email)

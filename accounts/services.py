@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from . import emails
@@ -194,7 +195,8 @@ def invitee_account_create(*, invitation: Invitation, first_name: str, last_name
     invitation = _lock(invitation)
     if not invitation.is_open:
         raise ValidationError("This invitation is no longer valid. Ask the business's owner to send a new one.")
-    user = User.objects.filter(email__iexact=invitation.email).order_by("pk").first()
+    same_address = Q(email__iexact=invitation.email) | Q(username__iexact=invitation.email)
+    user = User.objects.filter(same_address).order_by("pk").first()
     if user is not None and user.has_usable_password():
         raise ValidationError("This e-mail already has an account: sign in to answer the invitation.")
     if user is None:

@@ -295,3 +295,20 @@ def test_existing_user_with_password_cannot_reset_it_through_an_invitation(world
         link, {"first_name": "X", "password1": "hijack the account now", "password2": "hijack the account now"}
     )
     assert User.objects.get(username="pat@example.com").check_password(PASSWORD)
+
+
+def test_person_added_before_invitations_existed_chooses_a_password_through_the_link(world):
+    legacy = UserFactory(username="priya@example.com", first_name="Priya")
+    legacy.set_unusable_password()
+    legacy.save()
+    invitation = InvitationFactory(business=world.a.business, email="priya@example.com")
+    link = reverse("invitation_open", args=[invitation.token])
+    client = Client()
+    assert "Choose a password" in client.get(link).content.decode()
+    client.post(
+        link, {"first_name": "Priya", "last_name": "Patel", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    )
+    legacy.refresh_from_db()
+    assert legacy.check_password(NEW_PASSWORD)
+    assert User.objects.filter(username="priya@example.com").count() == 1
+    assert not Membership.objects.filter(user=legacy, business=world.a.business).exists()
