@@ -426,4 +426,6 @@ def test_list_and_customer_pages_use_the_same_queries_for_3_or_30(world, role):
             count_queries(client, reverse("customer_list") + "?tag=retail&sort=-overdue_balance&q=Customer"),
         )
     assert counts["small"] == counts["big"]
-    assert counts["big"][1] <= 16
+    # 16 before issue 8, plus the session's renewal on every request (SESSION_SAVE_EVERY_REQUEST,
+    # the idle timeout): one UPDATE, inside a savepoint under the test's transaction.
+    assert counts["big"][1] <= 19

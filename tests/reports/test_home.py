@@ -226,4 +226,6 @@ def test_home_query_count_does_not_grow_with_customers(shop, django_assert_max_n
     make_customers(shop.business, 18, shop.staff)
     with_twenty = count_home_queries(shop, django_assert_max_num_queries, role)
     assert with_twenty == with_two
-    assert with_two <= 14  # session, user, membership, team, and the seven reads of the lists
+    # session, user, membership, team, the seven reads of the lists, open invitations, and the
+    # session's renewal (idle timeout: one UPDATE, inside a savepoint under the test's transaction)
+    assert with_two <= 15
