@@ -155,12 +155,16 @@ def _assert_open_for(invitation: Invitation, user) -> None:
         raise ValidationError("This invitation was sent to another e-mail address than the one you are signed in with.")
 
 
+# The invitee answers from outside the business (no membership yet, or another
+# business chosen in their session), so these writes say which business they act for.
+
+
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user) -> Membership:
     """Join the business: the only way a business appears in a person's switcher."""
-    invitation = _lock(invitation)
-    _assert_open_for(invitation, user)
     with acting_for(invitation.business_id):
+        invitation = _lock(invitation)
+        _assert_open_for(invitation, user)
         if Membership.objects.filter(business_id=invitation.business_id, user=user).exists():
             raise ValidationError(f"You are already a member of {invitation.business.name}.")
         membership = Membership(
@@ -179,9 +183,10 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
 @transaction.atomic
 def invitation_decline(*, invitation: Invitation, user) -> Invitation:
     """Say no: nothing changes for the person, and the owner sees the invitation as declined."""
-    invitation = _lock(invitation)
-    _assert_open_for(invitation, user)
-    _answer(invitation, Invitation.Status.DECLINED, user)
+    with acting_for(invitation.business_id):
+        invitation = _lock(invitation)
+        _assert_open_for(invitation, user)
+        _answer(invitation, Invitation.Status.DECLINED, user)
     return invitation
 
 
@@ -192,7 +197,8 @@ def invitee_account_create(*, invitation: Invitation, first_name: str, last_name
     An account that exists without a usable password (added before invitations
     existed) gets its password set; an account with a password must sign in.
     """
-    invitation = _lock(invitation)
+    with acting_for(invitation.business_id):
+        invitation = _lock(invitation)
     if not invitation.is_open:
         raise ValidationError("This invitation is no longer valid. Ask the business's owner to send a new one.")
     same_address = Q(email__iexact=invitation.email) | Q(username__iexact=invitation.email)

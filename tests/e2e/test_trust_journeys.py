@@ -4,6 +4,7 @@ import re
 
 import pytest
 import time_machine
+from django.core import mail
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -111,3 +112,30 @@ def test_person_turns_on_two_factor_and_signs_in_with_a_code(page, live_server, 
         page.get_by_role("button", name="Sign in").click()
         expect(page.get_by_role("heading", name="Gamma Garden Care")).to_be_visible()
     shot("signed-in-with-code")
+
+
+def test_new_person_follows_the_e_mailed_link_chooses_a_password_and_accepts(page, live_server, sign_in, shot, gamma):
+    sign_in("olivia@example.com", PASSWORD)
+    page.get_by_role("link", name="Team", exact=True).click()
+    page.get_by_label("E-mail").fill("nina@example.com")
+    page.get_by_role("button", name="Send invitation").click()
+    expect(page.get_by_role("status")).to_contain_text("An invitation was sent to nina@example.com.")
+    link = re.search(r"http://127\.0\.0\.1:8000(/invitations/open/\S+/)", mail.outbox[-1].body).group(1)
+
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}{link}")
+    expect(page.get_by_text("Olivia Owens invites you to join Gamma Garden Care as staff.")).to_be_visible()
+    page.get_by_label("First name").fill("Nina")
+    page.get_by_label("Last name").fill("Noor")
+    page.locator("#id_password1").fill("a sturdy passphrase for Nina")
+    page.locator("#id_password2").fill("a sturdy passphrase for Nina")
+    shot("choose-a-password")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", name="An invitation for you")).to_be_visible()
+    assert not Membership.objects.filter(business=gamma, user__username="nina@example.com").exists()
+    page.get_by_role("button", name="Accept").click()
+    expect(page.get_by_role("status")).to_contain_text("You joined Gamma Garden Care as staff.")
+    expect(page.get_by_role("heading", name="Gamma Garden Care")).to_be_visible()
+    shot("nina-joined")
+    page.goto(f"{live_server.url}{link}")
+    expect(page.get_by_role("heading", name="This invitation link no longer works")).to_be_visible()
