@@ -181,7 +181,9 @@ def test_answer_pages_refuse_get(world):
     client = client_for(world.a.staff)
     assert client.get(reverse("invitation_accept", args=[invitation.pk])).status_code == 405
     assert client.get(reverse("invitation_decline", args=[invitation.pk])).status_code == 405
-    assert client_for(world.a.owner).get(reverse("invitation_revoke", args=[invitation.pk])).status_code == 405
+    owner = client_for(world.a.owner)
+    assert owner.get(reverse("invitation_revoke", args=[invitation.pk])).status_code == 405
+    assert owner.get(reverse("invitation_resend", args=[invitation.pk])).status_code == 405
 
 
 def test_expired_invitation_grants_nothing(world):
