@@ -14,14 +14,18 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from . import tenancy
 from .models import Business, Membership
+from .selectors import invitations_for_user
+from .two_factor import two_factor_enabled
 
 SESSION_KEY = "business_id"
 M = TypeVar("M", bound=models.Model)
@@ -35,7 +39,12 @@ class BusinessQuerySet(models.QuerySet):
 
 
 def current_membership(request: HttpRequest) -> Membership | None:
-    """The membership for the business chosen in the session, else the first one."""
+    """The membership for the business chosen in this session, else the one the person used last.
+
+    Never "the first by name": a look-alike business that sorts first must not
+    catch someone. Memberships never chosen (made before this was recorded)
+    fall back to the earliest joined, the person's own business in practice.
+    """
     if not request.user.is_authenticated:
         return None
     memberships = Membership.objects.filter(user=request.user).select_related("business", "user")
@@ -44,7 +53,7 @@ def current_membership(request: HttpRequest) -> Membership | None:
     if chosen is not None:
         membership = memberships.filter(business_id=chosen).first()
     if membership is None:
-        membership = memberships.order_by("business__name", "business_id").first()
+        membership = memberships.order_by(F("last_used_at").desc(nulls_last=True), "created_at", "business_id").first()
         if membership is not None:
             request.session[SESSION_KEY] = membership.business_id
     return membership
@@ -53,10 +62,11 @@ def current_membership(request: HttpRequest) -> Membership | None:
 def business_view(view: Callable | None = None, *, owner_only: bool = False) -> Callable:
     """Resolve ``request.business`` and ``request.membership`` for a view.
 
-    Users with no business see a page that says so (403). Staff get 403 on
-    owner-only views. The business's time zone is active for the request, and
-    row-level security shows the view only its business's rows (the previous
-    settings come back afterwards).
+    Users with no business see a page that says so (403). Members of a
+    business that requires two-factor sign-in are sent to set it up first.
+    Staff get 403 on owner-only views. The business's time zone is active for
+    the request, and row-level security shows the view only its business's
+    rows (the previous settings come back afterwards).
     """
 
     def decorator(func: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -64,7 +74,11 @@ def business_view(view: Callable | None = None, *, owner_only: bool = False) -> 
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             membership = current_membership(request)
             if membership is None:
-                return render(request, "accounts/no_business.html", status=403)
+                context = {"invitations": invitations_for_user(request.user)}
+                return render(request, "accounts/no_business.html", context, status=403)
+            if membership.business.require_two_factor and not two_factor_enabled(request.user):
+                messages.warning(request, f"{membership.business.name} requires two-factor sign-in: set it up first.")
+                return redirect("security")
             if owner_only and not membership.is_owner:
                 raise PermissionDenied("Only the business's owners can open this page.")
             request.membership = membership

@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
-from .models import Business, Membership, SignupConfirmation
+from .models import Business, Invitation, Membership, SignupConfirmation
 
 
 class MembershipInline(admin.TabularInline):
@@ -26,6 +30,22 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__email", "user__first_name", "user__last_name", "business__name"]
     autocomplete_fields = ["user", "business"]
     list_select_related = ["user", "business"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are answered by the invitee, never completed here."""
+
+    list_display = ["email", "business", "role", "status", "sent_at", "expires_at", "invited_by"]
+    list_filter = ["status", "role"]
+    search_fields = ["email", "business__name"]
+    list_select_related = ["business", "invited_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class UserMembershipInline(admin.TabularInline):
@@ -55,5 +75,13 @@ class SignupConfirmationAdmin(admin.ModelAdmin):
     readonly_fields = ["user", "email", "created_at"]
 
 
+@login_not_required
+def _sign_in_through_the_app(request: HttpRequest, extra_context=None) -> HttpResponse:
+    """The admin's own sign-in form would skip two-factor: platform admins use the app's."""
+    target = request.GET.get("next") or reverse("admin:index")
+    return redirect_to_login(target, login_url=reverse("login"))
+
+
+admin.site.login = _sign_in_through_the_app
 admin.site.site_header = "Keep or Boot administration"
 admin.site.site_title = "Keep or Boot admin"

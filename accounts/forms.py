@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError
 
 from .models import CURRENCY_CHOICES, Business, Membership, time_zone_choices
 
@@ -19,6 +20,7 @@ class BusinessForm(forms.ModelForm):
             "time_zone",
             "country",
             "default_hourly_cost",
+            "require_two_factor",
             "address",
             "phone",
             "email",
@@ -39,10 +41,8 @@ class BusinessForm(forms.ModelForm):
         return value or self.instance.country or "US"
 
 
-class MemberAddForm(forms.Form):
+class InvitationForm(forms.Form):
     email = forms.EmailField(label="E-mail")
-    first_name = forms.CharField(max_length=150, required=False)
-    last_name = forms.CharField(max_length=150, required=False)
     role = forms.ChoiceField(choices=Membership.Role.choices, initial=Membership.Role.STAFF)
     hourly_cost = forms.DecimalField(
         label="Cost of one hour",
@@ -104,5 +104,44 @@ class SignupForm(forms.Form):
             try:
                 password_validation.validate_password(first, user)
             except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return cleaned
+
+
+class InviteeAccountForm(forms.Form):
+    """A new person's name and password, chosen through their invitation link."""
+
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150, required=False)
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label="Password again", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, email: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        password = cleaned.get("password1")
+        if password and password != cleaned.get("password2"):
+            self.add_error("password2", "The two passwords differ.")
+        elif password:
+            # Judged against the person's own name and e-mail (the similarity validator).
+            person = get_user_model()(
+                username=self.email,
+                email=self.email,
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(password, person)
+            except ValidationError as exc:
                 self.add_error("password1", exc)
         return cleaned

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import zoneinfo
 from decimal import Decimal
 
@@ -10,6 +11,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
 
 from .history import tracked
 
@@ -90,6 +93,11 @@ class Business(models.Model):
         validators=[validate_country],
         help_text="ISO code, like US, GB or DE: the default for phone numbers and date order in imports.",
     )
+    require_two_factor = models.BooleanField(
+        "require two-factor sign-in",
+        default=False,
+        help_text="Everyone in the business must sign in with a code from an authenticator app.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -146,6 +154,9 @@ class Membership(models.Model):
         help_text="Leave empty to use the business default.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the person last chose this business (signed in to it, switched to it,
+    # accepted its invitation): after sign-in they land where they were last.
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -206,3 +217,93 @@ class OnboardingState(models.Model):
 
     def __str__(self) -> str:
         return f"First steps of {self.business}"
+
+
+def invitation_token_hash(token: str) -> str:
+    """What is stored of an invitation link's token (the token itself is only in the e-mail)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def for_business(self, business: Business) -> InvitationQuerySet:
+        return self.filter(business=business)
+
+    def pending(self) -> InvitationQuerySet:
+        """Open invitations: neither answered nor revoked, and not expired."""
+        return self.filter(status=Invitation.Status.PENDING, expires_at__gt=timezone.now())
+
+    def for_email(self, email: str) -> InvitationQuerySet:
+        return self.filter(email=email.strip().lower())
+
+
+class Invitation(models.Model):
+    """An offer to join a business. Nobody becomes a member until they accept it.
+
+    The link's token is shown once (in the e-mail) and stored only as its
+    SHA-256 hash, so a copy of the database cannot be used to accept.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        REVOKED = "revoked", "Revoked"
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField("e-mail")
+    role = models.CharField(max_length=10, choices=Membership.Role.choices, default=Membership.Role.STAFF)
+    hourly_cost = models.DecimalField("cost of one hour", max_digits=10, decimal_places=2, null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                "business",
+                Lower("email"),
+                condition=Q(status="pending"),
+                name="invitation_one_pending_per_business_and_email",
+            ),
+            models.CheckConstraint(condition=Q(email=Lower("email")), name="invitation_email_lowercase"),
+            models.CheckConstraint(condition=Q(hourly_cost__gte=0), name="invitation_hourly_cost_not_negative"),
+            models.CheckConstraint(condition=Q(role__in=["owner", "staff"]), name="invitation_role_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "accepted", "declined", "revoked"]), name="invitation_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("sent_at")), name="invitation_expires_after_sent"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending", answered_at__isnull=True)
+                | Q(~Q(status="pending"), answered_at__isnull=False),
+                name="invitation_answered_when_not_pending",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="accepted") | Q(answered_by__isnull=False),
+                name="invitation_accepted_by_someone",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["business", "status", "expires_at"], name="invitation_business_status"),
+            models.Index(fields=["email", "status"], name="invitation_email_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.business} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.PENDING and self.expires_at > timezone.now()

@@ -1,15 +1,17 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from . import services
 from .access import SESSION_KEY, business_view, get_for_business_or_404
-from .forms import BusinessForm, MemberAddForm, MemberEditForm
-from .models import Membership
+from .forms import BusinessForm, InvitationForm, MemberEditForm
+from .models import Invitation, Membership
 
 
 @require_POST
@@ -19,6 +21,7 @@ def switch_business(request: HttpRequest) -> HttpResponse:
         messages.error(request, "You are not a member of that business.")
     else:
         request.session[SESSION_KEY] = membership.business_id
+        services.membership_mark_used(membership=membership)
         messages.success(request, f"Switched to {membership.business.name}.")
     return redirect("home")
 
@@ -35,18 +38,48 @@ def business_settings(request: HttpRequest) -> HttpResponse:
 
 @business_view(owner_only=True)
 def team(request: HttpRequest) -> HttpResponse:
-    form = MemberAddForm(request.POST or None)
+    form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            membership, invited = services.member_add(business=request.business, request=request, **form.cleaned_data)
+            invitation = services.invitation_create(
+                business=request.business, invited_by=request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
             form.add_error("email", exc)
         else:
-            note = " An invitation to choose a password was e-mailed." if invited else ""
-            messages.success(request, f"{membership.display_name} was added as {membership.get_role_display()}.{note}")
+            # The same words whether or not the address has an account.
+            messages.success(request, f"An invitation was sent to {invitation.email}.")
             return redirect("team")
     members = Membership.objects.for_business(request.business).select_related("user", "business")
-    return render(request, "accounts/team.html", {"form": form, "members": members})
+    invitations = Invitation.objects.for_business(request.business).filter(status=Invitation.Status.PENDING)
+    context = {"form": form, "members": members, "invitations": invitations, "now": timezone.now()}
+    return render(request, "accounts/team.html", context)
+
+
+@require_POST
+@business_view(owner_only=True)
+def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_for_business_or_404(Invitation, request, pk=pk)
+    try:
+        services.invitation_resend(invitation=invitation)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"The invitation to {invitation.email} was sent again with a new link.")
+    return redirect("team")
+
+
+@require_POST
+@business_view(owner_only=True)
+def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_for_business_or_404(Invitation, request, pk=pk)
+    try:
+        services.invitation_revoke(invitation=invitation)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"The invitation to {invitation.email} was revoked; its link no longer works.")
+    return redirect("team")
 
 
 @business_view(owner_only=True)
@@ -77,6 +110,13 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"{membership.display_name} was removed from {request.business.name}.")
     return redirect(reverse("team"))
+
+
+@login_not_required
+def locked_out(request: HttpRequest, original_response=None, credentials: dict | None = None) -> HttpResponse:
+    """django-axes' answer once an account is locked for this address (AXES_LOCKOUT_CALLABLE)."""
+    context = {"failure_limit": settings.KOB_LOCKOUT_FAILURES, "minutes": settings.KOB_LOCKOUT_MINUTES}
+    return render(request, "registration/locked_out.html", context, status=429)
 
 
 @login_not_required

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import business_view, get_for_business_or_404
 from accounts.models import Membership
+from accounts.selectors import invitations_for_user
 from accounts.signup import unconfirmed_signup
 from customers.links import import_url
 from customers.models import Customer
@@ -58,6 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "overdue": selectors.overdue_to_chase(business=request.business, today=today),
         "renewals": selectors.upcoming_renewals(business=request.business, today=today),
         "unconfirmed_signup": unconfirmed_signup(request.user),
+        "invitations": invitations_for_user(request.user),
         "onboarding": onboarding.onboarding_checklist(business=request.business)
         if request.membership.is_owner
         else None,

@@ -18,7 +18,7 @@ from accounts.models import Business, Membership
 from .customers.objects import make_objects as customer_objects
 from .demo_data import demo_businesses, shared_demo  # noqa: F401 (fixtures for every test)
 from .evaluations.objects import make_objects as evaluation_objects
-from .factories import BusinessFactory, MembershipFactory
+from .factories import BusinessFactory, InvitationFactory, MembershipFactory
 from .imports.objects import make_objects as import_objects
 from .reports.objects import make_objects as report_objects
 
@@ -39,7 +39,7 @@ class World:
 
 def make_objects(tenant: Tenant) -> dict:
     """One object of every kind a URL can name, for a business."""
-    objects = {"membership": tenant.staff}
+    objects = {"membership": tenant.staff, "invitation": InvitationFactory(business=tenant.business)}
     objects.update(customer_objects(tenant))
     objects.update(evaluation_objects(tenant))
     objects.update(report_objects(tenant))

@@ -7,7 +7,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from accounts.models import Business, Membership
+from accounts.models import Business, Invitation, Membership, invitation_token_hash
 from customers.models import Addendum, Contract, CostEntry, Customer, Interaction, Invoice, Payment
 
 PASSWORD = "correct-horse-battery-staple"
@@ -43,6 +43,27 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     role = Membership.Role.STAFF
     hourly_cost = None
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A pending invitation; its link's token is ``invitation.token`` (set by the factory only)."""
+
+    class Meta:
+        model = Invitation
+
+    business = factory.SubFactory(BusinessFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.com")
+    role = Membership.Role.STAFF
+    token = factory.Sequence(lambda n: f"test-token-{n}")
+    token_hash = factory.LazyAttribute(lambda o: invitation_token_hash(o.token))
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        token = kwargs.pop("token")
+        invitation = super()._create(model_class, *args, **kwargs)
+        invitation.token = token
+        return invitation
 
 
 # --- customers -------------------------------------------------------------

@@ -23,6 +23,8 @@ ACCOUNT_ROUTES: list[Route] = [
     Route("member_edit", owner_only=True, kwargs=lambda o: {"pk": o["membership"].pk}),
     Route("member_remove", owner_only=True, kwargs=lambda o: {"pk": o["membership"].pk}, method="post"),
     Route("signup_confirmation_resend", method="post"),
+    Route("invitation_resend", owner_only=True, kwargs=lambda o: {"pk": o["invitation"].pk}, method="post"),
+    Route("invitation_revoke", owner_only=True, kwargs=lambda o: {"pk": o["invitation"].pk}, method="post"),
 ]
 
 ROUTES: list[Route] = (
@@ -30,7 +32,24 @@ ROUTES: list[Route] = (
 )
 
 # URLs that are not the app's own pages: sign-in flow and the platform admin.
-NOT_APP_ROUTES = {"login", "logout", "password_change", "password_change_done", "password_reset"}
+# The invitee's pages come before they belong to the business: they are found by
+# the link's token or the person's own e-mail (tests/accounts/test_invitations.py).
+# The sign-in code and a person's own security page belong to the person, not to
+# a business (tests/accounts/test_two_factor.py).
+NOT_APP_ROUTES = {
+    "login",
+    "login_code",
+    "security",
+    "security_qr",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "password_reset",
+    "invitations",
+    "invitation_open",
+    "invitation_accept",
+    "invitation_decline",
+}
 # Public sign-up pages, tested directly in tests/accounts/test_signup.py.
 NOT_APP_ROUTES |= {"signup", "signup_confirm"}
 NOT_APP_PREFIXES = ("admin:", "password_reset_")

@@ -4,6 +4,7 @@ Variables may also be put in a ``.env`` file at the project root (the database
 set-up writes DATABASE_URL there); real environment variables win.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -32,7 +33,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
+    "axes",
     "django_ratelimit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "pgtrigger",
     "pghistory",
     "procrastinate.contrib.django",
@@ -46,18 +51,22 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "accounts.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     "accounts.middleware.TenancyMiddleware",  # row-level security: see accounts/tenancy.py
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -88,17 +97,6 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # PostgreSQL's JIT compiler costs 80-150 ms per evaluation query and gains nothing
 # on these short aggregates (measured with `make bench`), so it is off for the app.
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", env.str("KOB_PG_OPTIONS", default="-c jit=off"))
-# One cache shared by every worker, in PostgreSQL (`manage.py createcachetable`
-# makes the table; `make migrate` and the test set-up run it): the throttles
-# (django-ratelimit) count attempts here.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kob_cache"},
-}
-# django-ratelimit warns that DatabaseCache is not its official choice and that
-# its increments are not atomic: two requests at the same instant may both pass.
-# For throttling sign-ups that slack is acceptable, and it spares us a Redis or
-# memcached server.
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 # Sign-ups allowed per IP address (django-ratelimit syntax: count/period).
 SIGNUP_RATE = env.str("KOB_SIGNUP_RATE", default="5/h")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -107,12 +105,49 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# At least 12 characters, no upper limit: long passphrases are welcome.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes: after KOB_LOCKOUT_FAILURES failed sign-ins for one account from one
+# address, that pair is refused for KOB_LOCKOUT_MINUTES (a success resets the count).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+KOB_LOCKOUT_FAILURES = env.int("KOB_LOCKOUT_FAILURES", default=5)
+KOB_LOCKOUT_MINUTES = env.int("KOB_LOCKOUT_MINUTES", default=15)
+AXES_FAILURE_LIMIT = KOB_LOCKOUT_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=KOB_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the wait is what the page says, not longer
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+
+# One cache shared by every process (the database), so that throttles count
+# across gunicorn workers: `make migrate` runs createcachetable. Its increment
+# locks the row (accounts/cache.py), which is what django-ratelimit needs; its
+# warning about backends it does not list is silenced for that reason.
+CACHES = {
+    "default": {"BACKEND": "accounts.cache.LockingDatabaseCache", "LOCATION": "kob_cache"},
+}
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# Forms anyone can post (password reset, invitation links): this many posts per
+# client address and form, then a "wait a moment" page (accounts/throttle.py).
+KOB_THROTTLE_RATE = env.str("KOB_THROTTLE_RATE", default="10/15m")
+
+# Sessions end after KOB_SESSION_IDLE_HOURS without a request (each request
+# renews them) and, unless "Keep me signed in" is ticked, when the browser closes.
+SESSION_COOKIE_AGE = env.int("KOB_SESSION_IDLE_HOURS", default=12) * 3600
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Two-factor sign-in (django-otp): an authenticator app (TOTP) plus one-time
+# recovery codes. The issuer is the name the app shows next to the codes.
+OTP_TOTP_ISSUER = "Keep or Boot"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -138,9 +173,9 @@ STORAGES = {
 
 # A strict Content Security Policy: scripts, styles and data only from the app
 # itself, no inline code (chart data travels through json_script, which is JSON,
-# not script). The platform admin is left out: it is Django's own.
+# not script). The platform admin gets the same policy: Django 5.2's admin has no
+# inline scripts or styles (tests/e2e/test_admin_csp.py opens its pages in Chromium).
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
@@ -176,6 +211,10 @@ EMAIL_HOST_USER = env.str("DJANGO_EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("DJANGO_EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Keep or Boot <no-reply@localhost>")
+
+# Absolute links in e-mails are built from this (services have no request to ask).
+KOB_BASE_URL = env.str("KOB_BASE_URL", default="http://127.0.0.1:8000")
+KOB_INVITATION_DAYS = env.int("KOB_INVITATION_DAYS", default=14)
 
 MESSAGE_TAGS = {40: "danger"}  # Bootstrap's name for error
 

@@ -1,39 +1,63 @@
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from accounts.models import Membership
+from accounts.models import Invitation, Membership
 
 from ..conftest import client_for
 from ..factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+User = get_user_model()
 
 
-def test_owner_adds_new_staff_member_who_gets_an_invitation(world, owner_client):
-    response = owner_client.post(
-        reverse("team"),
-        {"email": "New.Person@Example.com", "first_name": "New", "last_name": "Person", "role": "staff"},
-        follow=True,
+def test_owner_invites_a_new_person_who_gets_an_e_mail_and_no_membership_yet(
+    world, owner_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_client.post(
+            reverse("team"), {"email": "New.Person@Example.com", "role": "staff", "hourly_cost": "45"}, follow=True
+        )
+    assert "An invitation was sent to new.person@example.com." in response.content.decode()
+    invitation = Invitation.objects.get(business=world.a.business, email="new.person@example.com")
+    assert (invitation.email, invitation.role, invitation.hourly_cost) == (
+        "new.person@example.com",
+        "staff",
+        Decimal("45.00"),
     )
-    assert b"New Person was added as Staff" in response.content
-    membership = Membership.objects.get(business=world.a.business, user__email="new.person@example.com")
-    assert membership.role == "staff"
-    assert not membership.user.has_usable_password()
+    assert invitation.invited_by == world.a.owner.user
+    assert not Membership.objects.filter(user__email="new.person@example.com").exists()
+    assert not User.objects.filter(email__iexact="new.person@example.com").exists(), "no account until they choose"
     assert len(mail.outbox) == 1
     assert "Alpha Plumbing" in mail.outbox[0].subject
-    assert "/accounts/reset/" in mail.outbox[0].body
+    assert "http://127.0.0.1:8000/invitations/open/" in mail.outbox[0].body
+    assert invitation.token_hash not in mail.outbox[0].body, "only the hash is stored, only the token is mailed"
 
 
-def test_adding_an_existing_user_links_them_without_invitation(world, owner_client):
-    other = world.b.staff.user
-    owner_client.post(reverse("team"), {"email": other.email, "role": "owner", "hourly_cost": "70"})
-    membership = Membership.objects.get(business=world.a.business, user=other)
-    assert membership.role == "owner"
-    assert membership.hourly_cost == Decimal("70.00")
-    assert mail.outbox == []
+def test_inviting_an_existing_user_as_owner_grants_nothing_and_reveals_nothing(
+    world, owner_client, django_capture_on_commit_callbacks
+):
+    victim = world.b.owner.user
+    victim.first_name, victim.last_name = "Vera", "Victim"
+    victim.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        known = owner_client.post(reverse("team"), {"email": victim.email, "role": "owner"}, follow=True)
+        unknown = owner_client.post(reverse("team"), {"email": "nobody-here@example.com", "role": "owner"}, follow=True)
+    assert not Membership.objects.filter(business=world.a.business, user=victim).exists()
+    page = known.content.decode()
+    assert f"An invitation was sent to {victim.email}." in page
+    assert "Vera" not in page and "Victim" not in page, "a non-member's name is never shown"
+    # The same answer for a known and an unknown address, apart from the address itself.
+    assert _message(known) == _message(unknown).replace("nobody-here@example.com", victim.email)
+    assert mail.outbox[0].subject == mail.outbox[1].subject
+    assert mail.outbox[0].body.split("/invitations/open/")[0] == mail.outbox[1].body.split("/invitations/open/")[0]
+
+
+def _message(response) -> str:
+    return next(str(m) for m in response.context["messages"])
 
 
 def test_adding_someone_twice_is_refused_with_a_message(world, owner_client):
@@ -47,7 +71,8 @@ def test_negative_hourly_cost_is_refused(world, owner_client):
     response = owner_client.post(reverse("team"), {"email": "x@example.com", "role": "staff", "hourly_cost": "-1"})
     assert response.status_code == 200
     assert "greater than or equal to 0" in response.content.decode()
-    assert not Membership.objects.filter(user__email="x@example.com").exists()
+    assert not Invitation.objects.filter(email="x@example.com").exists()
+    assert mail.outbox == []
 
 
 def test_owner_changes_role_and_cost(world, owner_client):

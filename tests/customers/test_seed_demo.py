@@ -17,6 +17,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Max, Min, Q, Sum
 from django.db.models.functions import TruncDate, TruncMonth
+from django.test import RequestFactory
 
 from accounts.demo import DEMO_BUSINESS, DEMO_OWNER, DEMO_STAFF
 from accounts.models import Business, Membership
@@ -95,7 +96,7 @@ def test_seed_demo_creates_the_demo_business_its_logins_and_40_customers():
     assert business.time_zone == "America/Chicago"
     assert Customer.objects.filter(business=business).count() == 40
     for (email, password, *_), role in ((DEMO_OWNER, Membership.Role.OWNER), (DEMO_STAFF, Membership.Role.STAFF)):
-        user = authenticate(username=email, password=password)
+        user = authenticate(RequestFactory().post("/accounts/login/"), username=email, password=password)
         assert user is not None
         assert Membership.objects.get(business=business, user=user).role == role
         assert f"{email} / {password}" in output
@@ -348,7 +349,9 @@ def test_size_option_fills_a_separate_business_with_the_expected_proportions():
 
     business = Business.objects.get(name="Bench Test")
     assert not Business.objects.filter(name=DEMO_BUSINESS).exists()
-    owner = authenticate(username="bench-owner@example.com", password="keep-or-boot-bench")
+    owner = authenticate(
+        RequestFactory().post("/accounts/login/"), username="bench-owner@example.com", password="keep-or-boot-bench"
+    )
     assert Membership.objects.get(business=business, user=owner).role == Membership.Role.OWNER
     assert Membership.objects.filter(business=business, role=Membership.Role.STAFF).count() == 6
     customers = Customer.objects.filter(business=business).count()

@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import Membership
+from accounts.models import Invitation, Membership
 
 from ..factories import PASSWORD, BusinessFactory, MembershipFactory
 
@@ -15,7 +15,7 @@ def business():
     return business, owner
 
 
-def test_owner_signs_in_and_adds_a_staff_member(page, live_server, sign_in, shot, business):
+def test_owner_signs_in_and_invites_a_staff_member(page, live_server, sign_in, shot, business):
     biz, owner = business
     sign_in("olivia@example.com", PASSWORD)
     expect(page.get_by_role("heading", name="Gamma Garden Care")).to_be_visible()
@@ -24,14 +24,14 @@ def test_owner_signs_in_and_adds_a_staff_member(page, live_server, sign_in, shot
     expect(page.get_by_role("heading", name="Team of Gamma Garden Care")).to_be_visible()
     shot("team")
     page.get_by_label("E-mail").fill("sam@example.com")
-    page.get_by_label("First name").fill("Sam")
-    page.get_by_label("Last name").fill("Stone")
     page.get_by_label("Role").select_option("staff")
-    page.get_by_role("button", name="Add to team").click()
-    expect(page.get_by_role("status")).to_contain_text("Sam Stone was added as Staff")
-    expect(page.get_by_role("cell", name="Sam Stone")).to_be_visible()
-    shot("team-after-add")
-    assert Membership.objects.get(business=biz, user__username="sam@example.com").role == "staff"
+    page.get_by_role("button", name="Send invitation").click()
+    expect(page.get_by_role("status")).to_contain_text("An invitation was sent to sam@example.com.")
+    expect(page.get_by_role("heading", name="Pending invitations")).to_be_visible()
+    expect(page.get_by_role("cell", name="sam@example.com")).to_be_visible()
+    shot("team-after-invite")
+    assert not Membership.objects.filter(business=biz, user__username="sam@example.com").exists()
+    assert Invitation.objects.get(business=biz, email="sam@example.com").status == "pending"
 
 
 def test_staff_member_cannot_open_the_team_page(page, live_server, sign_in, shot, business):
