@@ -1,9 +1,10 @@
 from django import forms
 
+from .form_guards import GuardedFormMixin
 from .models import Business, Membership, time_zone_choices
 
 
-class BusinessForm(forms.ModelForm):
+class BusinessForm(GuardedFormMixin, forms.ModelForm):
     time_zone = forms.ChoiceField(choices=time_zone_choices)
 
     class Meta:
@@ -12,7 +13,7 @@ class BusinessForm(forms.ModelForm):
         widgets = {"default_hourly_cost": forms.NumberInput(attrs={"min": "0", "step": "0.01"})}
 
 
-class MemberAddForm(forms.Form):
+class MemberAddForm(GuardedFormMixin, forms.Form):
     email = forms.EmailField(label="E-mail")
     first_name = forms.CharField(max_length=150, required=False)
     last_name = forms.CharField(max_length=150, required=False)
@@ -27,7 +28,7 @@ class MemberAddForm(forms.Form):
     )
 
 
-class MemberEditForm(forms.ModelForm):
+class MemberEditForm(GuardedFormMixin, forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["role", "hourly_cost"]

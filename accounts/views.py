@@ -1,3 +1,5 @@
+import sys
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -12,6 +14,7 @@ from reports import selectors
 from . import services
 from .access import SESSION_KEY, business_view, get_for_business_or_404
 from .forms import BusinessForm, MemberAddForm, MemberEditForm
+from .middleware import database_unavailable
 from .models import Membership
 
 
@@ -109,4 +112,5 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 @login_not_required
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    """500, or 503 with Retry-After when the error is the database being unreachable."""
+    return database_unavailable(sys.exc_info()[1]) or render(request, "500.html", status=500)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
+from accounts.bounds import DATE_RANGE_MESSAGE, MAX_NOTICE_DAYS, MAX_PAYMENT_TERMS_DAYS
 from accounts.models import Business, Membership
 
 from .models import Contract, Customer, FollowUp, Interaction, Invoice, Payment
@@ -128,6 +129,29 @@ CONSTRAINT_MESSAGES: dict[str, tuple[str | None, str]] = {
     "interaction_duration_positive": ("duration_minutes", "The duration must be at least one minute."),
     "costentry_amount_not_negative": ("amount", "The amount cannot be negative."),
     "costentry_hours_not_negative": ("hours", "Hours cannot be negative."),
+    "customer_since_in_range": ("customer_since", DATE_RANGE_MESSAGE),
+    "customer_ended_on_in_range": ("ended_on", DATE_RANGE_MESSAGE),
+    "contract_start_in_range": ("start_date", DATE_RANGE_MESSAGE),
+    "contract_end_in_range": ("end_date", DATE_RANGE_MESSAGE),
+    "contract_notice_period_in_range": (
+        "notice_period_days",
+        f"The notice period can be at most {MAX_NOTICE_DAYS} days.",
+    ),
+    "contract_payment_terms_in_range": (
+        "payment_terms_days",
+        f"The payment terms can be at most {MAX_PAYMENT_TERMS_DAYS} days.",
+    ),
+    "addendum_effective_in_range": ("effective_date", DATE_RANGE_MESSAGE),
+    "invoice_issue_date_in_range": ("issue_date", DATE_RANGE_MESSAGE),
+    "invoice_due_date_in_range": ("due_date", DATE_RANGE_MESSAGE),
+    "payment_date_in_range": ("date", DATE_RANGE_MESSAGE),
+    "followup_date_in_range": ("date", DATE_RANGE_MESSAGE),
+    "costentry_date_in_range": ("date", DATE_RANGE_MESSAGE),
+    "interaction_occurred_in_range": ("occurred_at", DATE_RANGE_MESSAGE),
+    "interaction_duration_at_most_a_day": (
+        "duration_minutes",
+        "One interaction can last at most a day (1440 minutes).",
+    ),
 }
 
 

@@ -10,9 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import business_view, get_for_business_or_404
+from accounts.form_guards import GuardedFormMixin
 from customers.models import Customer
 from evaluations import services
 from evaluations.forms import DecisionForm
@@ -57,6 +58,7 @@ def _report_page(request: HttpRequest, customer: Customer, form: DecisionForm) -
     return render(request, "reports/customer_report.html", context)
 
 
+@require_GET
 @business_view(owner_only=True)
 def customer_report(request: HttpRequest, pk: int) -> HttpResponse:
     """The verdict and its proof for one customer, ready to print for a renewal meeting."""
@@ -86,7 +88,7 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _report_page(request, customer, form)
 
 
-class LetterForm(forms.Form):
+class LetterForm(GuardedFormMixin, forms.Form):
     letter = forms.CharField(max_length=20000, strip=False)
 
 

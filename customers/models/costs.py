@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from accounts.bounds import date_in_range, date_validators
+
 from .base import BusinessOwned
 from .customers import Customer
 
@@ -23,7 +25,7 @@ class CostEntry(BusinessOwned):
     CONCESSIONS = (Kind.REFUND, Kind.WRITE_OFF, Kind.DISCOUNT, Kind.FREE_WORK)
 
     customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="cost_entries")
-    date = models.DateField()
+    date = models.DateField(validators=date_validators())
     kind = models.CharField(max_length=15, choices=Kind.choices)
     amount = models.DecimalField(max_digits=12, decimal_places=2)
     hours = models.DecimalField(
@@ -37,6 +39,7 @@ class CostEntry(BusinessOwned):
         verbose_name_plural = "cost entries"
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="costentry_amount_not_negative"),
+            models.CheckConstraint(condition=date_in_range("date"), name="costentry_date_in_range"),
             models.CheckConstraint(
                 condition=Q(hours__isnull=True) | Q(hours__gte=0), name="costentry_hours_not_negative"
             ),

@@ -18,7 +18,8 @@ PAGE_SIZE = 25
 def safe_next(request: HttpRequest, default: str) -> str:
     """The page to go back to: ``next`` when it points into this site, else ``default``."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    # Only paths: ``redirect()`` would read any other word as a view name to reverse.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

@@ -1,0 +1,46 @@
+"""What every form of the app does on top of Django's: sane bounds on what people type.
+
+``GuardedFormMixin`` goes first in a form's bases. It gives every date and
+date-time field the sane range of ``accounts.bounds`` and, on model forms,
+checks the model field's own bounds (notice periods, durations...) while the
+field is cleaned, so a form's ``clean()`` never does arithmetic on a value that
+could overflow.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+from .bounds import date_validators, moment_validators
+
+
+def guard_fields(form: forms.BaseForm) -> None:
+    """Add range validators to the fields of one form instance (its own copies)."""
+    meta = getattr(form, "_meta", None)
+    model = getattr(meta, "model", None)
+    for name, field in form.fields.items():
+        extra: list = []
+        if isinstance(field, forms.DateTimeField):
+            extra = moment_validators()
+        elif isinstance(field, forms.DateField):
+            extra = date_validators()
+        if model is not None:
+            try:
+                model_field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                model_field = None
+            if model_field is not None and not isinstance(field, forms.DateField | forms.DateTimeField):
+                extra += [v for v in model_field.validators if isinstance(v, MinValueValidator | MaxValueValidator)]
+        field.validators += [v for v in extra if v not in field.validators]
+
+
+class GuardedFormMixin:
+    """Bounds on every date, date-time and bounded number of the form."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        guard_fields(self)  # type: ignore[arg-type]
