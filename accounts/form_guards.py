@@ -9,10 +9,11 @@ could overflow.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from .bounds import date_validators, moment_validators
@@ -44,3 +45,42 @@ class GuardedFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         guard_fields(self)  # type: ignore[arg-type]
+
+
+def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form (on its field when the form has one)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+SUBMISSION_KEY_FIELD = "submission_key"
+MISSING_KEY = "This form was sent without its one-time key. Reload the page and send it again."
+
+
+class OneTimeSubmissionMixin(GuardedFormMixin):
+    """A hidden, random key per displayed create form, so a double submit records once.
+
+    Used with ``accounts.submissions.create_once``; the key survives a re-shown
+    form (it is in the posted data), so correcting a mistake keeps it.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.creates():
+            self.fields[SUBMISSION_KEY_FIELD] = forms.UUIDField(  # type: ignore[attr-defined]
+                widget=forms.HiddenInput, required=False, initial=uuid.uuid4
+            )
+
+    def creates(self) -> bool:
+        """Whether the form makes a new record (editing forms need no key); model forms by their instance."""
+        instance = getattr(self, "instance", None)
+        return instance is None or instance.pk is None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()  # type: ignore[misc]
+        if self.creates() and cleaned.get(SUBMISSION_KEY_FIELD) is None:
+            self.add_error(None, MISSING_KEY)  # type: ignore[attr-defined]
+        return cleaned

@@ -15,7 +15,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from accounts.form_guards import GuardedFormMixin
+from accounts.form_guards import GuardedFormMixin, OneTimeSubmissionMixin
 from accounts.models import Business
 
 from .models import SIGNALS, Addendum, Contract, CostEntry, Customer, Interaction, Invoice, Payment
@@ -54,7 +54,7 @@ class TagsField(forms.CharField):
         return tags
 
 
-class CustomerForm(GuardedFormMixin, forms.ModelForm):
+class CustomerForm(OneTimeSubmissionMixin, forms.ModelForm):
     tags = TagsField(required=False, help_text="Separate tags with commas, for example: retail, priority.")
     status = forms.ChoiceField(
         choices=[(Customer.Status.ACTIVE, "Active"), (Customer.Status.PAUSED, "Paused")],
@@ -117,7 +117,7 @@ class CustomerEndForm(GuardedFormMixin, forms.Form):
         return ended_on
 
 
-class ContractForm(GuardedFormMixin, forms.ModelForm):
+class ContractForm(OneTimeSubmissionMixin, forms.ModelForm):
     class Meta:
         model = Contract
         fields = [
@@ -171,7 +171,7 @@ class ContractForm(GuardedFormMixin, forms.ModelForm):
         return cleaned
 
 
-class AddendumForm(GuardedFormMixin, forms.ModelForm):
+class AddendumForm(OneTimeSubmissionMixin, forms.ModelForm):
     class Meta:
         model = Addendum
         fields = ["effective_date", "description", "fee_change", "scope_change"]
@@ -205,7 +205,7 @@ class AddendumForm(GuardedFormMixin, forms.ModelForm):
         return cleaned
 
 
-class InvoiceForm(GuardedFormMixin, forms.ModelForm):
+class InvoiceForm(OneTimeSubmissionMixin, forms.ModelForm):
     class Meta:
         model = Invoice
         fields = ["number", "contract", "issue_date", "due_date", "amount", "note"]
@@ -250,7 +250,7 @@ class InvoiceForm(GuardedFormMixin, forms.ModelForm):
         return cleaned
 
 
-class PaymentForm(GuardedFormMixin, forms.Form):
+class PaymentForm(OneTimeSubmissionMixin, forms.Form):
     """Record or change a payment; the service checks the balance again under a lock."""
 
     date = forms.DateField(label="Payment date", widget=DATE)
@@ -259,14 +259,17 @@ class PaymentForm(GuardedFormMixin, forms.Form):
     note = forms.CharField(max_length=500, required=False)
 
     def __init__(self, *args, invoice: Invoice, payment: Payment | None = None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
         self.invoice = invoice
         self.payment = payment
+        super().__init__(*args, **kwargs)
         self.open_balance = invoice.balance + (payment.amount if payment else Decimal("0"))
         if payment is None:
             self.fields["date"].initial = timezone.localdate()
             self.fields["amount"].initial = invoice.balance
         self.fields["amount"].help_text = f"Open balance: {self.open_balance}. A partial payment is fine."
+
+    def creates(self) -> bool:
+        return self.payment is None
 
     def clean_date(self) -> datetime.date:
         date = self.cleaned_data["date"]
@@ -298,7 +301,7 @@ class FollowUpForm(GuardedFormMixin, forms.Form):
     )
 
 
-class CostEntryForm(GuardedFormMixin, forms.ModelForm):
+class CostEntryForm(OneTimeSubmissionMixin, forms.ModelForm):
     class Meta:
         model = CostEntry
         fields = ["date", "kind", "amount", "hours", "note"]
@@ -382,7 +385,7 @@ class InteractionForm(GuardedFormMixin, SignalsMixin, forms.ModelForm):
         return minutes
 
 
-class LogCallForm(GuardedFormMixin, SignalsMixin, forms.ModelForm):
+class LogCallForm(OneTimeSubmissionMixin, SignalsMixin, forms.ModelForm):
     """Log a call in seconds: customer by type-ahead, a duration preset, in scope or not, signals, a note."""
 
     customer_name = forms.CharField(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import models
@@ -10,7 +12,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from accounts.form_guards import add_errors
+from accounts.submissions import create_once
+
 from .. import services
+
+__all__ = ["add_errors", "back_to", "paginate", "render_form", "safe_next", "save_record", "create_record_once"]
 
 PAGE_SIZE = 25
 
@@ -30,15 +37,6 @@ def paginate(request: HttpRequest, items, per_page: int = PAGE_SIZE) -> Page:
     return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 
-def add_errors(form: BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form (on its field when the form has one)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def render_form(request: HttpRequest, form: BaseForm, *, title: str, back_url: str, **context) -> HttpResponse:
     """The one form page every record uses: a title, breadcrumbs, the form, Save and Cancel."""
     return render(
@@ -50,6 +48,22 @@ def render_form(request: HttpRequest, form: BaseForm, *, title: str, back_url: s
 
 def back_to(request: HttpRequest, default: str) -> HttpResponse:
     return redirect(safe_next(request, default))
+
+
+def create_record_once(
+    request: HttpRequest, form: BaseModelForm, *, success: Callable[[models.Model], str]
+) -> HttpResponse | None:
+    """Save a new record from a POSTed create form, once per submission key.
+
+    ``success`` adds the message and returns the URL to go to; the redirect is
+    returned, or None when the form is to be shown (with its errors).
+    """
+
+    def create() -> str:
+        record = services.record_save(record=form.instance, business=request.business, created_by=request.user)
+        return success(record)
+
+    return create_once(request, form, create)
 
 
 def save_record(request: HttpRequest, form: BaseModelForm) -> models.Model | None:
