@@ -17,6 +17,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from .bounds import date_validators, moment_validators
+from .versions import EDIT_VERSION_FIELD
 
 
 def guard_fields(form: forms.BaseForm) -> None:
@@ -84,3 +85,27 @@ class OneTimeSubmissionMixin(GuardedFormMixin):
         if self.creates() and cleaned.get(SUBMISSION_KEY_FIELD) is None:
             self.add_error(None, MISSING_KEY)  # type: ignore[attr-defined]
         return cleaned
+
+
+class VersionedFormMixin(GuardedFormMixin):
+    """The version of the record an edit form showed, sent back to detect edit conflicts (``accounts.versions``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        record = self.edited_record()
+        if record is not None:
+            self.fields[EDIT_VERSION_FIELD] = forms.IntegerField(  # type: ignore[attr-defined]
+                widget=forms.HiddenInput, required=False, initial=record.version, min_value=1
+            )
+
+    def edited_record(self) -> Any:
+        """The record being edited (None on a create form); model forms edit their instance."""
+        instance = getattr(self, "instance", None)
+        return instance if instance is not None and instance.pk is not None else None
+
+    def expected_version(self) -> int | None:
+        return self.cleaned_data.get(EDIT_VERSION_FIELD)  # type: ignore[attr-defined]
+
+
+class RecordFormMixin(OneTimeSubmissionMixin, VersionedFormMixin):
+    """For a form that both creates and edits a record: a submission key when new, a version when editing."""

@@ -15,7 +15,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from accounts.form_guards import GuardedFormMixin, OneTimeSubmissionMixin
+from accounts.form_guards import GuardedFormMixin, OneTimeSubmissionMixin, RecordFormMixin, VersionedFormMixin
 from accounts.models import Business
 
 from .models import SIGNALS, Addendum, Contract, CostEntry, Customer, Interaction, Invoice, Payment
@@ -54,7 +54,7 @@ class TagsField(forms.CharField):
         return tags
 
 
-class CustomerForm(OneTimeSubmissionMixin, forms.ModelForm):
+class CustomerForm(RecordFormMixin, forms.ModelForm):
     tags = TagsField(required=False, help_text="Separate tags with commas, for example: retail, priority.")
     status = forms.ChoiceField(
         choices=[(Customer.Status.ACTIVE, "Active"), (Customer.Status.PAUSED, "Paused")],
@@ -117,7 +117,7 @@ class CustomerEndForm(GuardedFormMixin, forms.Form):
         return ended_on
 
 
-class ContractForm(OneTimeSubmissionMixin, forms.ModelForm):
+class ContractForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = Contract
         fields = [
@@ -171,7 +171,7 @@ class ContractForm(OneTimeSubmissionMixin, forms.ModelForm):
         return cleaned
 
 
-class AddendumForm(OneTimeSubmissionMixin, forms.ModelForm):
+class AddendumForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = Addendum
         fields = ["effective_date", "description", "fee_change", "scope_change"]
@@ -205,7 +205,7 @@ class AddendumForm(OneTimeSubmissionMixin, forms.ModelForm):
         return cleaned
 
 
-class InvoiceForm(OneTimeSubmissionMixin, forms.ModelForm):
+class InvoiceForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = Invoice
         fields = ["number", "contract", "issue_date", "due_date", "amount", "note"]
@@ -250,7 +250,7 @@ class InvoiceForm(OneTimeSubmissionMixin, forms.ModelForm):
         return cleaned
 
 
-class PaymentForm(OneTimeSubmissionMixin, forms.Form):
+class PaymentForm(RecordFormMixin, forms.Form):
     """Record or change a payment; the service checks the balance again under a lock."""
 
     date = forms.DateField(label="Payment date", widget=DATE)
@@ -270,6 +270,9 @@ class PaymentForm(OneTimeSubmissionMixin, forms.Form):
 
     def creates(self) -> bool:
         return self.payment is None
+
+    def edited_record(self) -> Payment | None:
+        return self.payment
 
     def clean_date(self) -> datetime.date:
         date = self.cleaned_data["date"]
@@ -301,7 +304,7 @@ class FollowUpForm(GuardedFormMixin, forms.Form):
     )
 
 
-class CostEntryForm(OneTimeSubmissionMixin, forms.ModelForm):
+class CostEntryForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = CostEntry
         fields = ["date", "kind", "amount", "hours", "note"]
@@ -347,7 +350,7 @@ class SignalsMixin:
         return [self[name] for name in SIGNALS]
 
 
-class InteractionForm(GuardedFormMixin, SignalsMixin, forms.ModelForm):
+class InteractionForm(VersionedFormMixin, SignalsMixin, forms.ModelForm):
     """The full form, for editing an interaction (or logging one in detail)."""
 
     class Meta:

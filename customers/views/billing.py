@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import business_view, can_edit_record, get_for_business_or_404, require_owner_or_creator
 from accounts.submissions import create_once
+from accounts.versions import EditConflict, show_conflict
 
 from .. import selectors, services
 from ..forms import FollowUpForm, InvoiceForm, PaymentForm
@@ -120,10 +121,13 @@ def payment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"date": payment.date, "amount": payment.amount, "method": payment.method, "note": payment.note}
     form = PaymentForm(request.POST or None, invoice=invoice, payment=payment, initial=initial)
     if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ("date", "amount", "method", "note")}
         try:
-            services.payment_update(payment=payment, **form.cleaned_data)
+            services.payment_update(payment=payment, expected_version=form.expected_version(), **fields)
         except ValidationError as exc:
             add_errors(form, exc)
+        except EditConflict as conflict:
+            show_conflict(form, conflict)
         else:
             messages.success(request, "The payment was saved.")
             return redirect(back)

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.form_guards import add_errors
 from accounts.submissions import create_once
+from accounts.versions import EditConflict, show_conflict
 
 from .. import services
 
@@ -75,7 +76,14 @@ def save_record(request: HttpRequest, form: BaseModelForm) -> models.Model | Non
     if request.method != "POST" or not form.is_valid():
         return None
     try:
-        return services.record_save(record=form.instance, business=request.business, created_by=request.user)
+        return services.record_save(
+            record=form.instance,
+            business=request.business,
+            created_by=request.user,
+            expected_version=form.expected_version(),
+        )
     except ValidationError as exc:
         add_errors(form, exc)
-        return None
+    except EditConflict as conflict:
+        show_conflict(form, conflict)
+    return None

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.access import business_view, get_for_business_or_404, require_owner_or_creator
 from accounts.submissions import create_once
+from accounts.versions import EditConflict, show_conflict
 
 from .. import services
 from ..forms import DURATION_PRESETS, InteractionForm, LogCallForm
@@ -59,9 +60,16 @@ def interaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
     back = reverse("customer_detail", args=[interaction.customer_id])
     if request.method == "POST" and form.is_valid():
         try:
-            services.interaction_save(interaction=form.instance, business=request.business, created_by=request.user)
+            services.interaction_save(
+                interaction=form.instance,
+                business=request.business,
+                created_by=request.user,
+                expected_version=form.expected_version(),
+            )
         except ValidationError as exc:
             add_errors(form, exc)
+        except EditConflict as conflict:
+            show_conflict(form, conflict)
         else:
             messages.success(request, "The interaction was saved.")
             return back_to(request, back)
