@@ -24,5 +24,5 @@ ACCOUNT_ROUTES: list[Route] = [
 ROUTES: list[Route] = ACCOUNT_ROUTES + CUSTOMER_ROUTES + EVALUATION_ROUTES + REPORT_ROUTES
 
 # URLs that are not the app's own pages: sign-in flow and the platform admin.
-NOT_APP_ROUTES = {"login", "logout", "password_change", "password_change_done", "password_reset"}
+NOT_APP_ROUTES = {"login", "logout", "password_change", "password_change_done", "password_reset", "health"}
 NOT_APP_PREFIXES = ("admin:", "password_reset_")
