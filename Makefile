@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install db migrate lint format ci clean-venv bench serve backup restore
+.PHONY: run test install db migrate lint format ci clean-venv bench serve backup restore load
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,11 @@ backup: db
 restore: db
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/keeporboot-YYYYmmdd-HHMMSS.dump"; exit 1; }
 	$(PY) scripts/backup.py restore "$(FILE)"
+
+## load: bounded locust run on loopback against the app under gunicorn with the demo data (see scripts/load/run.py)
+load: migrate
+	$(PY) manage.py seed_demo
+	$(PY) scripts/load/run.py
 
 ## bench: time the evaluation of 10,000 customers against plain SQL (seeds "Benchmark Co" once)
 bench: migrate

@@ -47,11 +47,14 @@ class MomentInRange:
     New York with a UTC bound would itself overflow.
     """
 
+    earliest = EARLIEST_MOMENT.date() + datetime.timedelta(days=1)
+    latest = LATEST_MOMENT.date() - datetime.timedelta(days=2)
+
     def __call__(self, value: datetime.datetime) -> None:
-        earliest = EARLIEST_MOMENT.date() + datetime.timedelta(days=1)
-        latest = LATEST_MOMENT.date() - datetime.timedelta(days=2)
-        if not earliest <= value.date() <= latest:
-            raise ValidationError(DATE_RANGE_MESSAGE, code="out_of_range")
+        if not self.earliest <= value.date() <= self.latest:
+            raise ValidationError(
+                f"Enter a date between {self.earliest:%b %-d, %Y} and {self.latest:%b %-d, %Y}.", code="out_of_range"
+            )
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, MomentInRange)
