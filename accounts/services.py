@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
@@ -12,10 +14,24 @@ from django.http import HttpRequest
 
 from .models import Business, Membership
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User as UserModel
+
 User = get_user_model()
 
 
 @transaction.atomic
+class InvitationForm(PasswordResetForm):
+    """Django's password-reset e-mail, sent to one invitee (it skips unusable-password users by default)."""
+
+    def __init__(self, *args: Any, invitee: UserModel, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.invitee = invitee
+
+    def get_users(self, email: str) -> Iterable[UserModel]:
+        return [self.invitee]
+
+
 def member_add(
     *,
     business: Business,
@@ -32,9 +48,10 @@ def member_add(
     a link to choose one (Django's password-reset flow).
     """
     email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email).first()
-    created = user is None
-    if created:
+    existing = User.objects.filter(email__iexact=email).first()
+    created = existing is None
+    user = existing
+    if user is None:
         user = User(username=email, email=email, first_name=first_name, last_name=last_name)
         user.set_unusable_password()
         user.save()
@@ -44,16 +61,15 @@ def member_add(
     membership.full_clean()
     membership.save()
     if created and request is not None:
-        form = PasswordResetForm({"email": email})
+        form = InvitationForm({"email": email}, invitee=user)
         if form.is_valid():
-            # Unusable-password users are skipped by default; invitees need the link.
-            form.get_users = lambda _email: [user]
             form.save(
                 request=request,
                 use_https=request.is_secure(),
                 subject_template_name="accounts/email/invite_subject.txt",
                 email_template_name="accounts/email/invite_body.txt",
-                extra_email_context={"business": business},
+                # django-stubs types this as str values; Django puts any value in the template context.
+                extra_email_context={"business": business},  # type: ignore[dict-item]
             )
     return membership, created
 

@@ -20,9 +20,10 @@ How to apply it to a new editable record:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.db import models
 from django.forms import BaseForm
+from django.http import QueryDict
 
 EDIT_VERSION_FIELD = "edit_version"
 
@@ -37,12 +38,12 @@ class Change:
 class EditConflict(Exception):
     """Someone saved the record after this form was opened; ``current`` is the row as it is now."""
 
-    def __init__(self, current: models.Model) -> None:
+    def __init__(self, current: Any) -> None:
         super().__init__(f"{current._meta.verbose_name} changed since the form was opened")
         self.current = current
 
 
-def version_check(*, record: models.Model, expected: int | None) -> None:
+def version_check(*, record: Any, expected: int | None) -> None:
     """Inside a transaction: lock the row, refuse a stale edit, and move the version on.
 
     ``expected`` None means the caller has no version to check (a new record, a
@@ -50,7 +51,7 @@ def version_check(*, record: models.Model, expected: int | None) -> None:
     """
     if record.pk is None:
         return
-    current = type(record)._default_manager.select_for_update().get(pk=record.pk)
+    current: Any = type(record)._default_manager.select_for_update().get(pk=record.pk)
     if expected is not None and current.version != expected:
         raise EditConflict(current)
     record.version = current.version + 1
@@ -81,7 +82,7 @@ def show_conflict(form: BaseForm, conflict: EditConflict) -> None:
                     yours=_shown(yours),
                 )
             )
-    data = form.data.copy()
+    data = form.data.copy() if isinstance(form.data, QueryDict) else QueryDict(mutable=True)
     data[form.add_prefix(EDIT_VERSION_FIELD)] = str(conflict.current.version)
     form.data = data
     form.conflict = changes  # type: ignore[attr-defined]

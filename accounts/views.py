@@ -2,7 +2,7 @@ import sys
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,14 +12,14 @@ from django.views.decorators.http import require_POST
 from reports import selectors
 
 from . import services
-from .access import SESSION_KEY, business_view, get_for_business_or_404
+from .access import SESSION_KEY, BusinessRequest, business_view, get_for_business_or_404
 from .forms import BusinessForm, MemberAddForm, MemberEditForm
 from .middleware import database_unavailable
 from .models import Membership
 
 
 @business_view
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: BusinessRequest) -> HttpResponse:
     """Everyone's starting point: log a call, recent logs, invoices to chase, renewals coming."""
     today = timezone.localdate()
     members = Membership.objects.for_business(request.business).select_related("user")
@@ -35,7 +35,15 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def switch_business(request: HttpRequest) -> HttpResponse:
-    membership = Membership.objects.filter(user=request.user, business_id=request.POST.get("business")).first()
+    user_id = request.user.pk
+    if user_id is None:  # LoginRequiredMiddleware sends anonymous users to sign in before this runs
+        raise PermissionDenied
+    chosen = request.POST.get("business", "")
+    membership = (
+        Membership.objects.filter(user_id=user_id, business_id=int(chosen)).first()
+        if chosen.isascii() and chosen.isdigit() and len(chosen) <= 18
+        else None
+    )
     if membership is None:
         messages.error(request, "You are not a member of that business.")
     else:
@@ -45,7 +53,7 @@ def switch_business(request: HttpRequest) -> HttpResponse:
 
 
 @business_view(owner_only=True)
-def business_settings(request: HttpRequest) -> HttpResponse:
+def business_settings(request: BusinessRequest) -> HttpResponse:
     form = BusinessForm(request.POST or None, instance=request.business)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -55,7 +63,7 @@ def business_settings(request: HttpRequest) -> HttpResponse:
 
 
 @business_view(owner_only=True)
-def team(request: HttpRequest) -> HttpResponse:
+def team(request: BusinessRequest) -> HttpResponse:
     form = MemberAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -71,7 +79,7 @@ def team(request: HttpRequest) -> HttpResponse:
 
 
 @business_view(owner_only=True)
-def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def member_edit(request: BusinessRequest, pk: int) -> HttpResponse:
     membership = get_for_business_or_404(Membership.objects.select_related("user", "business"), request, pk=pk)
     form = MemberEditForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
@@ -89,7 +97,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @business_view(owner_only=True)
-def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def member_remove(request: BusinessRequest, pk: int) -> HttpResponse:
     membership = get_for_business_or_404(Membership.objects.select_related("user", "business"), request, pk=pk)
     try:
         services.member_remove(membership=membership)
