@@ -58,6 +58,7 @@ def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
 
 
 SUBMISSION_KEY_FIELD = "submission_key"
+DAMAGED_VERSION = "This form was sent with a damaged version marker. Reload the page and make your change again."
 MISSING_KEY = "This form was sent without its one-time key. Reload the page and send it again."
 
 
@@ -102,6 +103,13 @@ class VersionedFormMixin(GuardedFormMixin):
         """The record being edited (None on a create form); model forms edit their instance."""
         instance = getattr(self, "instance", None)
         return instance if instance is not None and instance.pk is not None else None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()  # type: ignore[misc]
+        if EDIT_VERSION_FIELD in self.errors:  # type: ignore[attr-defined]
+            # A hidden field's error is not shown next to it: say it for the whole form.
+            self.add_error(None, DAMAGED_VERSION)  # type: ignore[attr-defined]
+        return cleaned
 
     def expected_version(self) -> int | None:
         return self.cleaned_data.get(EDIT_VERSION_FIELD)  # type: ignore[attr-defined]
