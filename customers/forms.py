@@ -293,7 +293,7 @@ class PaymentForm(RecordFormMixin, forms.Form):
         return amount
 
 
-class FollowUpForm(GuardedFormMixin, forms.Form):
+class FollowUpForm(OneTimeSubmissionMixin, forms.Form):
     note = forms.CharField(
         max_length=500,
         required=False,

@@ -1,11 +1,11 @@
 from django import forms
 
-from accounts.form_guards import GuardedFormMixin
+from accounts.form_guards import GuardedFormMixin, OneTimeSubmissionMixin
 
 from .models import Choice, EvaluationSettings
 
 
-class DecisionForm(GuardedFormMixin, forms.Form):
+class DecisionForm(OneTimeSubmissionMixin, forms.Form):
     decision = forms.ChoiceField(choices=Choice.choices, widget=forms.RadioSelect, label="Your decision")
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),

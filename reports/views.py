@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import business_view, get_for_business_or_404
 from accounts.form_guards import GuardedFormMixin
+from accounts.submissions import create_once
 from customers.models import Customer
 from evaluations import services
 from evaluations.forms import DecisionForm
@@ -70,20 +70,20 @@ def customer_report(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
     customer = _customer(request, pk)
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.decision_record(
-                customer=customer,
-                decision=form.cleaned_data["decision"],
-                note=form.cleaned_data["note"],
-                decided_by=request.user,
-                verdict=services.evaluate_customer(customer, today=timezone.localdate()).verdict.verdict.value,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"Your decision about {customer.name} was recorded.")
-            return redirect(reverse("customer_report", kwargs={"pk": customer.pk}) + "#decisions")
+
+    def create() -> str:
+        services.decision_record(
+            customer=customer,
+            decision=form.cleaned_data["decision"],
+            note=form.cleaned_data["note"],
+            decided_by=request.user,
+            verdict=services.evaluate_customer(customer, today=timezone.localdate()).verdict.verdict.value,
+        )
+        messages.success(request, f"Your decision about {customer.name} was recorded.")
+        return reverse("customer_report", kwargs={"pk": customer.pk}) + "#decisions"
+
+    if (done := create_once(request, form, create)) is not None:
+        return done
     messages.error(request, "The decision was not recorded: please correct the form below.")
     return _report_page(request, customer, form)
 

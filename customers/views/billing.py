@@ -159,7 +159,16 @@ def followup_create(request: HttpRequest, invoice_pk: int) -> HttpResponse:
     """Mark that an overdue invoice was chased today: one tap from the invoice or customer page."""
     invoice = get_for_business_or_404(Invoice, request, pk=invoice_pk)
     form = FollowUpForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    services.followup_record(invoice=invoice, date=timezone.localdate(), note=note, created_by=request.user)
-    messages.success(request, f"Follow-up on invoice {invoice.number} noted for today.")
-    return redirect(safe_next(request, reverse("invoice_detail", args=[invoice.pk])))
+    back = safe_next(request, reverse("invoice_detail", args=[invoice.pk]))
+
+    def create() -> str:
+        note = form.cleaned_data["note"]
+        services.followup_record(invoice=invoice, date=timezone.localdate(), note=note, created_by=request.user)
+        messages.success(request, f"Follow-up on invoice {invoice.number} noted for today.")
+        return back
+
+    if (done := create_once(request, form, create)) is not None:
+        return done
+    reasons = " ".join(message for errors in form.errors.values() for message in errors)
+    messages.error(request, f"The follow-up was not noted: {reasons}")
+    return redirect(back)

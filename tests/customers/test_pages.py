@@ -162,7 +162,7 @@ def test_a_follow_up_is_one_tap_and_returns_to_the_page(world, staff_client, tim
     invoice = world.a.objects["invoice"]
     back = reverse("customer_detail", args=[invoice.customer_id])
     response = staff_client.post(
-        reverse("followup_create", args=[invoice.pk]), {"next": back, "note": "left a voicemail"}
+        reverse("followup_create", args=[invoice.pk]), keyed({"next": back, "note": "left a voicemail"})
     )
     assert response.status_code == 302 and response.url == back
     follow_up = FollowUp.objects.get(invoice=invoice)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from django.db import models
 
-from customers.models import Addendum, Contract, CostEntry, Customer, Interaction, Invoice, Payment
+from customers.models import Addendum, Contract, CostEntry, Customer, FollowUp, Interaction, Invoice, Payment
+from evaluations.models import Decision
 
 from ..factories import CustomerFactory
 
@@ -35,7 +36,7 @@ def _customer_without_contract(objects: dict) -> dict:
 
 
 # Pages that show another page's create form inline (it posts to that page).
-EMBEDDED_CREATE_FORMS = {"invoice_detail": "payment_create"}
+EMBEDDED_CREATE_FORMS = {"invoice_detail": "payment_create", "customer_report": "decision_create"}
 
 CREATE_FORMS: list[CreateForm] = [
     CreateForm(
@@ -93,5 +94,18 @@ CREATE_FORMS: list[CreateForm] = [
             "kind": "call",
             "direction": "inbound",
         },
+    ),
+    CreateForm(
+        "followup_create",
+        FollowUp,
+        lambda o: {"note": "Chased twice?"},
+        kwargs=lambda o: {"invoice_pk": o["invoice"].pk},
+    ),
+    CreateForm(
+        "decision_create",
+        Decision,
+        lambda o: {"decision": "watch", "note": "Decided twice?"},
+        kwargs=lambda o: {"pk": o["evaluated_customer"].pk},
+        owner_only=True,
     ),
 ]

@@ -44,8 +44,9 @@ def test_every_create_form_is_listed(world):
             if form is not None and "submission_key" in form.fields:
                 with_key.add(route.url_name)
     listed = {form.url_name for form in CREATE_FORMS}
+    pages = {route.url_name for route in ROUTES if route.method == "get"}
     embedded = {page for page, target in EMBEDDED_CREATE_FORMS.items() if target in listed}
-    assert with_key == listed | embedded, "list new create forms in tests/robustness/create_forms.py"
+    assert with_key == (listed & pages) | embedded, "list new create forms in tests/robustness/create_forms.py"
 
 
 @pytest.mark.parametrize("create_form", CREATE_FORMS, ids=str)
