@@ -158,3 +158,27 @@ def test_a_lenient_client_sees_the_503_page_for_errors_outside_views(world, data
     away()
     response = client.get(reverse("home"))
     assert response.status_code == 503
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_payment_waiting_on_a_locked_invoice_gets_503_not_a_killed_worker(world):
+    """Another transaction holds the invoice row: the lock timeout ends the wait with the 503 page."""
+    import uuid
+
+    import psycopg
+
+    invoice = world.a.objects["invoice"]
+    s = connection.settings_dict
+    url = f"postgresql://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    client = client_for(world.a.staff)
+    client.raise_request_exception = False
+    data = {"date": "2025-01-15", "amount": "1.00", "method": "cash", "submission_key": str(uuid.uuid4())}
+    with psycopg.connect(url) as holder:
+        holder.execute("SELECT id FROM customers_invoice WHERE id = %s FOR UPDATE", [invoice.pk])
+        response = client.post(reverse("payment_create", kwargs={"invoice_pk": invoice.pk}), data)
+        holder.rollback()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert invoice.payments.count() == 1  # nothing was written; the same form can be sent again
+    assert client.post(reverse("payment_create", kwargs={"invoice_pk": invoice.pk}), data).status_code == 302
+    assert invoice.payments.count() == 2
