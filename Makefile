@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install db migrate lint format ci clean-venv bench bench-import lighthouse
+.PHONY: run test install db migrate lint format ci clean-venv bench bench-import lighthouse serve backup restore load
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -53,13 +53,33 @@ test: db
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest
 
 ci: test
 
+## serve: production settings under gunicorn (config/gunicorn.conf.py), static files by whitenoise, access log on stdout
+serve: migrate
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "Set DJANGO_SECRET_KEY (production settings need it), e.g. export DJANGO_SECRET_KEY=\$$(openssl rand -hex 32)"; exit 1; }
+	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py collectstatic --noinput -v0
+	DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/gunicorn -c config/gunicorn.conf.py config.wsgi
+
+## backup: pg_dump (custom format) of the database into backups/; restore FILE=...: into a new database, row counts compared
+backup: db
+	$(PY) scripts/backup.py backup
+
+restore: db
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/keeporboot-YYYYmmdd-HHMMSS.dump"; exit 1; }
+	$(PY) scripts/backup.py restore "$(FILE)"
+
+## load: bounded locust run on loopback against the app under gunicorn with the demo data (see scripts/load/run.py)
+load: migrate
+	$(PY) manage.py seed_demo
+	$(PY) scripts/load/run.py
+
 ## bench: time the evaluation of 10,000 customers against plain SQL (seeds "Benchmark Co" once)
 bench: migrate
-	$(PY) manage.py bench_evaluations
+	KOB_DB_STATEMENT_TIMEOUT_MS=0 $(PY) manage.py bench_evaluations
 
 tools/lighthouse/node_modules/.installed: tools/lighthouse/package.json tools/lighthouse/package-lock.json
 	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error

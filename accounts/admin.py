@@ -82,6 +82,6 @@ def _sign_in_through_the_app(request: HttpRequest, extra_context=None) -> HttpRe
     return redirect_to_login(target, login_url=reverse("login"))
 
 
-admin.site.login = _sign_in_through_the_app
+admin.site.login = _sign_in_through_the_app  # type: ignore[method-assign]  # its own form would skip two-factor
 admin.site.site_header = "Keep or Boot administration"
 admin.site.site_title = "Keep or Boot admin"

@@ -17,3 +17,8 @@ class AccountsConfig(AppConfig):
         request_finished.connect(tenancy.reset_at_request_end, dispatch_uid="tenancy_reset_at_request_end")
         # Migrations read and write every business's rows (data migrations), by name.
         pre_migrate.connect(tenancy.bypass_for_migrations, dispatch_uid="tenancy_bypass_for_migrations")
+
+        from . import request_logging
+
+        # One JSON line per request with its business (django-structlog).
+        request_logging.connect()

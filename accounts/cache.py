@@ -15,7 +15,7 @@ from django.db import connections, router, transaction
 class LockingDatabaseCache(DatabaseCache):
     def incr(self, key, delta: int = 1, version=None) -> int:
         db = router.db_for_write(self.cache_model_class)
-        table = connections[db].ops.quote_name(self._table)
+        table = connections[db].ops.quote_name(self._table)  # type: ignore[attr-defined]  # set by DatabaseCache
         stored_key = self.make_and_validate_key(key, version=version)
         with transaction.atomic(using=db), connections[db].cursor() as cursor:
             cursor.execute(f"SELECT cache_key FROM {table} WHERE cache_key = %s FOR UPDATE", [stored_key])  # noqa: S608

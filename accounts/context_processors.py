@@ -1,5 +1,7 @@
 from django.http import HttpRequest
 
+from .models import Membership
+
 
 def current_business(request: HttpRequest) -> dict:
     """Expose the resolved business, membership and the user's other businesses to templates."""
@@ -7,7 +9,8 @@ def current_business(request: HttpRequest) -> dict:
     if membership is None:
         return {}
     others = (
-        request.user.memberships.exclude(business_id=membership.business_id)
+        Membership.objects.filter(user_id=membership.user_id)
+        .exclude(business_id=membership.business_id)
         .select_related("business")
         .order_by("business__name")
     )

@@ -70,10 +70,13 @@ def ensure_demo_team(business: Business) -> None:
     Only called on a business without data (see ``seed_demo``): people an owner
     removed later are not brought back.
     """
-    (owner_email, owner_password, *owner_name), (staff_email, staff_password, *staff_name) = DEMO_OWNER, DEMO_STAFF
+    owner_email, owner_password, owner_first, owner_last = DEMO_OWNER
+    staff_email, staff_password, staff_first, staff_last = DEMO_STAFF
     with acting_for(business.pk):
-        _member(business, _user(owner_email, *owner_name, owner_password), Membership.Role.OWNER, Decimal("90.00"))
-        _member(business, _user(staff_email, *staff_name, staff_password), Membership.Role.STAFF, Decimal("45.00"))
+        owner = _user(owner_email, owner_first, owner_last, owner_password)
+        staff = _user(staff_email, staff_first, staff_last, staff_password)
+        _member(business, owner, Membership.Role.OWNER, Decimal("90.00"))
+        _member(business, staff, Membership.Role.STAFF, Decimal("45.00"))
         for email, first, last, cost in DEMO_TEAM:
             _member(business, _user(email, first, last, None), Membership.Role.STAFF, cost)
 

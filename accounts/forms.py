@@ -4,12 +4,13 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 
+from .form_guards import GuardedFormMixin
 from .models import CURRENCY_CHOICES, Business, Membership, time_zone_choices
 
 User = get_user_model()
 
 
-class BusinessForm(forms.ModelForm):
+class BusinessForm(GuardedFormMixin, forms.ModelForm):
     time_zone = forms.ChoiceField(choices=time_zone_choices)
 
     class Meta:
@@ -41,7 +42,7 @@ class BusinessForm(forms.ModelForm):
         return value or self.instance.country or "US"
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(GuardedFormMixin, forms.Form):
     email = forms.EmailField(label="E-mail")
     role = forms.ChoiceField(choices=Membership.Role.choices, initial=Membership.Role.STAFF)
     hourly_cost = forms.DecimalField(
@@ -54,14 +55,14 @@ class InvitationForm(forms.Form):
     )
 
 
-class MemberEditForm(forms.ModelForm):
+class MemberEditForm(GuardedFormMixin, forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["role", "hourly_cost"]
         widgets = {"hourly_cost": forms.NumberInput(attrs={"min": "0", "step": "0.01"})}
 
 
-class SignupForm(forms.Form):
+class SignupForm(GuardedFormMixin, forms.Form):
     """A new owner and their business, in one step."""
 
     first_name = forms.CharField(
@@ -93,7 +94,8 @@ class SignupForm(forms.Form):
     )
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         first, second = cleaned.get("password1"), cleaned.get("password2")
         if first and second and first != second:
             self.add_error("password2", "The two passwords differ.")
@@ -108,7 +110,7 @@ class SignupForm(forms.Form):
         return cleaned
 
 
-class InviteeAccountForm(forms.Form):
+class InviteeAccountForm(GuardedFormMixin, forms.Form):
     """A new person's name and password, chosen through their invitation link."""
 
     first_name = forms.CharField(max_length=150)
@@ -128,7 +130,8 @@ class InviteeAccountForm(forms.Form):
         self.email = email
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         password = cleaned.get("password1")
         if password and password != cleaned.get("password2"):
             self.add_error("password2", "The two passwords differ.")

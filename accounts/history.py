@@ -18,7 +18,7 @@ import pghistory
 from django.db import migrations, models
 
 # Bookkeeping that changes on every save and says nothing an owner needs.
-NOT_TRACKED = ("updated_at",)
+NOT_TRACKED = ("updated_at", "version")  # version: the edit counter (accounts.versions)
 
 
 def tracked(prefix: str, *, parent: str | None = None) -> Callable[[type[models.Model]], type[models.Model]]:

@@ -69,7 +69,8 @@ def _own_invitation(request: HttpRequest, pk: int) -> Invitation:
     """An invitation addressed to the signed-in person's e-mail; any other id is a 404."""
     with all_businesses("an invitee answers an invitation sent to their e-mail"):
         invitation = Invitation.objects.select_related("business").filter(pk=pk).first()
-    if invitation is None or not request.user.email or invitation.email != request.user.email.lower():
+    email = request.user.email if request.user.is_authenticated else ""
+    if invitation is None or not email or invitation.email != email.lower():
         raise Http404("No invitation for you here.")
     return invitation
 

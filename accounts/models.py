@@ -307,3 +307,24 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.PENDING and self.expires_at > timezone.now()
+
+
+class SubmissionKey(models.Model):
+    """One sent create form, by the one-time key it carried (see ``accounts.submissions``).
+
+    A double click or a resend carries the same key: the unique constraint lets
+    only the first one write, and the repeat is sent to what the first made.
+    """
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="+")
+    key = models.UUIDField()
+    result_url = models.CharField(max_length=500, blank=True, help_text="Where the first submission led.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "submission_keys"
+        constraints = [models.UniqueConstraint(fields=["business", "key"], name="submission_key_once_per_business")]
+        indexes = [models.Index(fields=["business", "created_at"], name="submission_key_business_age")]
+
+    def __str__(self) -> str:
+        return f"Submission {self.key} → {self.result_url or '…'}"

@@ -24,6 +24,8 @@ from .throttle import throttle
 def security(request: HttpRequest) -> HttpResponse:
     """Status, and the steps: start (show a QR code), confirm with a code, turn off, new recovery codes."""
     user = request.user
+    if not user.is_authenticated:  # LoginRequiredMiddleware sends anonymous people to sign in first
+        raise Http404
     action = request.POST.get("action") if request.method == "POST" else None
     form = CodeForm(request.POST if action in {"confirm", "disable", "new_codes"} else None)
     recovery_codes = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import secrets
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,6 +18,9 @@ from django.utils import timezone
 from . import emails
 from .models import Business, Invitation, Membership, invitation_token_hash
 from .tenancy import acting_for
+
+if TYPE_CHECKING:
+    pass
 
 User = get_user_model()
 

@@ -57,7 +57,7 @@ class SignInView(LoginView):
     form_class = SignInForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form: SignInForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:  # a SignInForm (form_class)
         user = form.get_user()
         remember = form.cleaned_data["remember"]
         if not two_factor_enabled(user):

@@ -9,9 +9,9 @@ sign-up never sends a link to an account that does not exist.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -21,16 +21,22 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .models import Business, SignupConfirmation
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 from .services import business_create
 
-User = get_user_model()
+UserModel = get_user_model()
 
 CONFIRM_SALT = "accounts.signup-confirmation"
 CONFIRM_MAX_AGE_DAYS = 7
 
 
 def email_taken(email: str) -> bool:
-    return User.objects.filter(email__iexact=email).exists() or User.objects.filter(username__iexact=email).exists()
+    return (
+        UserModel.objects.filter(email__iexact=email).exists()
+        or UserModel.objects.filter(username__iexact=email).exists()
+    )
 
 
 @transaction.atomic
@@ -44,7 +50,7 @@ def owner_signup(
     time_zone: str,
     default_hourly_cost: Decimal,
     site_url: str,
-) -> tuple[AbstractBaseUser, Business]:
+) -> tuple[User, Business]:
     """Create the account, its business (the person is its owner) and the pending e-mail confirmation.
 
     ``site_url`` (scheme and host, e.g. ``https://keeporboot.example.com``) is
@@ -53,7 +59,7 @@ def owner_signup(
     email = email.strip().lower()
     if email_taken(email):
         raise ValidationError({"email": "An account with this e-mail already exists. Sign in, or reset your password."})
-    user = User(username=email, email=email, first_name=first_name.strip())
+    user = UserModel(username=email, email=email, first_name=first_name.strip())
     try:
         password_validation.validate_password(password, user)
     except ValidationError as exc:
@@ -81,7 +87,7 @@ def confirmation_token(confirmation: SignupConfirmation) -> str:
     return signing.dumps({"user": confirmation.user_id, "email": confirmation.email}, salt=CONFIRM_SALT)
 
 
-def signup_confirmation_send(*, user: AbstractBaseUser, site_url: str) -> None:
+def signup_confirmation_send(*, user: User, site_url: str) -> None:
     """E-mail the confirmation link to the address given at sign-up (nothing when already confirmed)."""
     confirmation = SignupConfirmation.objects.filter(user=user, confirmed_at__isnull=True).first()
     if confirmation is None:
@@ -116,7 +122,7 @@ def signup_confirm(*, token: str) -> SignupConfirmation:
     return confirmation
 
 
-def unconfirmed_signup(user: AbstractBaseUser) -> SignupConfirmation | None:
+def unconfirmed_signup(user: User) -> SignupConfirmation | None:
     """The user's pending sign-up confirmation, if they signed up and have not followed the link yet."""
     if not user.is_authenticated:
         return None

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import get_usage
 
 from . import signup
-from .access import SESSION_KEY, business_view
+from .access import SESSION_KEY, BusinessRequest, business_view
 from .forms import SignupForm
 
 RESEND_RATE = "3/h"
@@ -84,7 +84,7 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 @business_view
-def signup_confirmation_resend(request: HttpRequest) -> HttpResponse:
+def signup_confirmation_resend(request: BusinessRequest) -> HttpResponse:
     """Send the confirmation link again (a few times an hour at most)."""
     if signup.unconfirmed_signup(request.user) is None:
         messages.info(request, "Your e-mail address is already confirmed.")

@@ -54,8 +54,8 @@ def _swap(values: Values, using: str) -> Values:
     params += [BUSINESS_SETTING, business, USER_SETTING, user, BYPASS_SETTING, bypass]
     with connections[using].cursor() as cursor:
         cursor.execute(_SWAP, params)
-        previous = cursor.fetchone()[:3]
-    return tuple(value or "" for value in previous)
+        business, user, bypass = cursor.fetchone()[:3]
+    return (business or "", user or "", bypass or "")
 
 
 def _restore(values: Values, using: str) -> None:
@@ -166,7 +166,8 @@ def _current(using: str) -> Values:
             "SELECT current_setting(%s, true), current_setting(%s, true), current_setting(%s, true)",
             [BUSINESS_SETTING, USER_SETTING, BYPASS_SETTING],
         )
-        return tuple(value or "" for value in cursor.fetchone())
+        business, user, bypass = cursor.fetchone()
+        return (business or "", user or "", bypass or "")
 
 
 def keep_scope(items: Iterable[T], *, using: str = DEFAULT_DB_ALIAS) -> Iterator[T]:

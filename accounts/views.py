@@ -1,7 +1,9 @@
+import sys
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,14 +11,23 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from . import services
-from .access import SESSION_KEY, business_view, get_for_business_or_404
+from .access import SESSION_KEY, BusinessRequest, business_view, get_for_business_or_404
 from .forms import BusinessForm, InvitationForm, MemberEditForm
+from .middleware import database_unavailable
 from .models import Invitation, Membership
 
 
 @require_POST
 def switch_business(request: HttpRequest) -> HttpResponse:
-    membership = Membership.objects.filter(user=request.user, business_id=request.POST.get("business")).first()
+    user_id = request.user.pk
+    if user_id is None:  # LoginRequiredMiddleware sends anonymous users to sign in before this runs
+        raise PermissionDenied
+    chosen = request.POST.get("business", "")
+    membership = (
+        Membership.objects.filter(user_id=user_id, business_id=int(chosen)).first()
+        if chosen.isascii() and chosen.isdigit() and len(chosen) <= 18
+        else None
+    )
     if membership is None:
         messages.error(request, "You are not a member of that business.")
     else:
@@ -27,7 +38,7 @@ def switch_business(request: HttpRequest) -> HttpResponse:
 
 
 @business_view(owner_only=True)
-def business_settings(request: HttpRequest) -> HttpResponse:
+def business_settings(request: BusinessRequest) -> HttpResponse:
     form = BusinessForm(request.POST or None, instance=request.business)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -37,7 +48,7 @@ def business_settings(request: HttpRequest) -> HttpResponse:
 
 
 @business_view(owner_only=True)
-def team(request: HttpRequest) -> HttpResponse:
+def team(request: BusinessRequest) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -58,7 +69,7 @@ def team(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @business_view(owner_only=True)
-def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_resend(request: BusinessRequest, pk: int) -> HttpResponse:
     invitation = get_for_business_or_404(Invitation, request, pk=pk)
     try:
         services.invitation_resend(invitation=invitation)
@@ -71,7 +82,7 @@ def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @business_view(owner_only=True)
-def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_revoke(request: BusinessRequest, pk: int) -> HttpResponse:
     invitation = get_for_business_or_404(Invitation, request, pk=pk)
     try:
         services.invitation_revoke(invitation=invitation)
@@ -83,7 +94,7 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @business_view(owner_only=True)
-def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def member_edit(request: BusinessRequest, pk: int) -> HttpResponse:
     membership = get_for_business_or_404(Membership.objects.select_related("user", "business"), request, pk=pk)
     form = MemberEditForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
@@ -101,7 +112,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @business_view(owner_only=True)
-def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def member_remove(request: BusinessRequest, pk: int) -> HttpResponse:
     membership = get_for_business_or_404(Membership.objects.select_related("user", "business"), request, pk=pk)
     try:
         services.member_remove(membership=membership)
@@ -131,4 +142,5 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 @login_not_required
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    """500, or 503 with Retry-After when the error is the database being unreachable."""
+    return database_unavailable(sys.exc_info()[1]) or render(request, "500.html", status=500)

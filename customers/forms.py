@@ -15,6 +15,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from accounts.form_guards import GuardedFormMixin, OneTimeSubmissionMixin, RecordFormMixin, VersionedFormMixin
 from accounts.models import Business
 
 from .models import SIGNALS, Addendum, Contract, CostEntry, Customer, Interaction, Invoice, Payment
@@ -41,6 +42,8 @@ class TagsField(forms.CharField):
 
     def to_python(self, value) -> list[str]:
         text = super().to_python(value) or ""
+        if "\x00" in text:
+            raise forms.ValidationError("Tags cannot contain a NUL character.")
         tags: list[str] = []
         for raw in text.split(","):
             tag = raw.strip().lower()
@@ -51,7 +54,7 @@ class TagsField(forms.CharField):
         return tags
 
 
-class CustomerForm(forms.ModelForm):
+class CustomerForm(RecordFormMixin, forms.ModelForm):
     tags = TagsField(required=False, help_text="Separate tags with commas, for example: retail, priority.")
     status = forms.ChoiceField(
         choices=[(Customer.Status.ACTIVE, "Active"), (Customer.Status.PAUSED, "Paused")],
@@ -96,7 +99,7 @@ class CustomerForm(forms.ModelForm):
         return cleaned
 
 
-class CustomerEndForm(forms.Form):
+class CustomerEndForm(GuardedFormMixin, forms.Form):
     ended_on = forms.DateField(label="Last day as a customer", widget=DATE)
     end_reason = forms.ChoiceField(label="Why", choices=Customer.EndReason.choices, widget=forms.RadioSelect)
 
@@ -114,7 +117,7 @@ class CustomerEndForm(forms.Form):
         return ended_on
 
 
-class ContractForm(forms.ModelForm):
+class ContractForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = Contract
         fields = [
@@ -168,7 +171,7 @@ class ContractForm(forms.ModelForm):
         return cleaned
 
 
-class AddendumForm(forms.ModelForm):
+class AddendumForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = Addendum
         fields = ["effective_date", "description", "fee_change", "scope_change"]
@@ -202,7 +205,7 @@ class AddendumForm(forms.ModelForm):
         return cleaned
 
 
-class InvoiceForm(forms.ModelForm):
+class InvoiceForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = Invoice
         fields = ["number", "contract", "issue_date", "due_date", "amount", "note"]
@@ -247,7 +250,7 @@ class InvoiceForm(forms.ModelForm):
         return cleaned
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(RecordFormMixin, forms.Form):
     """Record or change a payment; the service checks the balance again under a lock."""
 
     date = forms.DateField(label="Payment date", widget=DATE)
@@ -256,14 +259,20 @@ class PaymentForm(forms.Form):
     note = forms.CharField(max_length=500, required=False)
 
     def __init__(self, *args, invoice: Invoice, payment: Payment | None = None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
         self.invoice = invoice
         self.payment = payment
+        super().__init__(*args, **kwargs)
         self.open_balance = invoice.balance + (payment.amount if payment else Decimal("0"))
         if payment is None:
             self.fields["date"].initial = timezone.localdate()
             self.fields["amount"].initial = invoice.balance
         self.fields["amount"].help_text = f"Open balance: {self.open_balance}. A partial payment is fine."
+
+    def creates(self) -> bool:
+        return self.payment is None
+
+    def edited_record(self) -> Payment | None:
+        return self.payment
 
     def clean_date(self) -> datetime.date:
         date = self.cleaned_data["date"]
@@ -284,7 +293,7 @@ class PaymentForm(forms.Form):
         return amount
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(OneTimeSubmissionMixin, forms.Form):
     note = forms.CharField(
         max_length=500,
         required=False,
@@ -295,7 +304,7 @@ class FollowUpForm(forms.Form):
     )
 
 
-class CostEntryForm(forms.ModelForm):
+class CostEntryForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = CostEntry
         fields = ["date", "kind", "amount", "hours", "note"]
@@ -327,7 +336,9 @@ class CostEntryForm(forms.ModelForm):
 # --- interactions ---------------------------------------------------------------
 
 DURATION_PRESETS = (5, 10, 15, 30, 60)
-CUSTOMER_NUMBER = re.compile(r"#(\d+)\s*$")
+# At most 18 digits: a longer "number" is no customer of ours, and int() of
+# thousands of digits is refused by Python itself.
+CUSTOMER_NUMBER = re.compile(r"#(\d{1,18})\s*$")
 
 
 class SignalsMixin:
@@ -339,7 +350,7 @@ class SignalsMixin:
         return [self[name] for name in SIGNALS]
 
 
-class InteractionForm(SignalsMixin, forms.ModelForm):
+class InteractionForm(VersionedFormMixin, SignalsMixin, forms.ModelForm):
     """The full form, for editing an interaction (or logging one in detail)."""
 
     class Meta:
@@ -377,11 +388,12 @@ class InteractionForm(SignalsMixin, forms.ModelForm):
         return minutes
 
 
-class LogCallForm(SignalsMixin, forms.ModelForm):
+class LogCallForm(OneTimeSubmissionMixin, SignalsMixin, forms.ModelForm):
     """Log a call in seconds: customer by type-ahead, a duration preset, in scope or not, signals, a note."""
 
     customer_name = forms.CharField(
         label="Customer",
+        max_length=300,
         widget=forms.TextInput(attrs={"list": "customer-options", "autocomplete": "off", "autofocus": True}),
     )
     duration_preset = forms.TypedChoiceField(

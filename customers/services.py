@@ -8,7 +8,9 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
+from accounts.bounds import DATE_RANGE_MESSAGE, MAX_NOTICE_DAYS, MAX_PAYMENT_TERMS_DAYS
 from accounts.models import Business, Membership
+from accounts.versions import version_check
 
 from . import changes
 from .models import Addendum, Contract, Customer, FollowUp, Interaction, Invoice, Payment
@@ -97,9 +99,18 @@ def payment_record(
 
 
 @transaction.atomic
-def payment_update(*, payment: Payment, date: datetime.date, amount: Decimal, method: str, note: str = "") -> Payment:
+def payment_update(
+    *,
+    payment: Payment,
+    date: datetime.date,
+    amount: Decimal,
+    method: str,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Payment:
     """Change a payment; the new amount may not exceed what was open before it."""
     invoice = Invoice.objects.select_for_update().get(pk=payment.invoice_id)
+    version_check(record=payment, expected=expected_version)
     open_without_this = invoice.balance + Payment.objects.get(pk=payment.pk).amount
     if amount > open_without_this:
         raise ValidationError(
@@ -148,6 +159,29 @@ CONSTRAINT_MESSAGES: dict[str, tuple[str | None, str]] = {
     "interaction_duration_positive": ("duration_minutes", "The duration must be at least one minute."),
     "costentry_amount_not_negative": ("amount", "The amount cannot be negative."),
     "costentry_hours_not_negative": ("hours", "Hours cannot be negative."),
+    "customer_since_in_range": ("customer_since", DATE_RANGE_MESSAGE),
+    "customer_ended_on_in_range": ("ended_on", DATE_RANGE_MESSAGE),
+    "contract_start_in_range": ("start_date", DATE_RANGE_MESSAGE),
+    "contract_end_in_range": ("end_date", DATE_RANGE_MESSAGE),
+    "contract_notice_period_in_range": (
+        "notice_period_days",
+        f"The notice period can be at most {MAX_NOTICE_DAYS} days.",
+    ),
+    "contract_payment_terms_in_range": (
+        "payment_terms_days",
+        f"The payment terms can be at most {MAX_PAYMENT_TERMS_DAYS} days.",
+    ),
+    "addendum_effective_in_range": ("effective_date", DATE_RANGE_MESSAGE),
+    "invoice_issue_date_in_range": ("issue_date", DATE_RANGE_MESSAGE),
+    "invoice_due_date_in_range": ("due_date", DATE_RANGE_MESSAGE),
+    "payment_date_in_range": ("date", DATE_RANGE_MESSAGE),
+    "followup_date_in_range": ("date", DATE_RANGE_MESSAGE),
+    "costentry_date_in_range": ("date", DATE_RANGE_MESSAGE),
+    "interaction_occurred_in_range": ("occurred_at", DATE_RANGE_MESSAGE),
+    "interaction_duration_at_most_a_day": (
+        "duration_minutes",
+        "One interaction can last at most a day (1440 minutes).",
+    ),
 }
 
 
@@ -160,16 +194,21 @@ def constraint_error(exc: IntegrityError) -> ValidationError:
     return ValidationError({field: message} if field else message)
 
 
-def record_save(*, record: models.Model, business: Business, created_by=None) -> models.Model:
+def record_save(
+    *, record: models.Model, business: Business, created_by=None, expected_version: int | None = None
+) -> models.Model:
     """Save a business's record; constraint violations become a ValidationError and change nothing.
 
     ``created_by`` is set only when the record is new, so editing never rewrites who entered it.
+    An edit made from a form that showed ``expected_version`` raises ``EditConflict`` when someone
+    saved the record since.
     """
     record.business = business
     if record.pk is None and created_by is not None:
         record.created_by = created_by
     try:
         with transaction.atomic():
+            version_check(record=record, expected=expected_version)
             record.save()
             if isinstance(record, Invoice):
                 invoice_refresh_payments(record)
@@ -179,7 +218,9 @@ def record_save(*, record: models.Model, business: Business, created_by=None) ->
     return record
 
 
-def interaction_save(*, interaction: Interaction, business: Business, created_by) -> Interaction:
+def interaction_save(
+    *, interaction: Interaction, business: Business, created_by, expected_version: int | None = None
+) -> Interaction:
     """Save an interaction, storing its handler's hourly cost when new or when the handler changed."""
     previous_handler = (
         Interaction.objects.filter(pk=interaction.pk).values_list("handled_by_id", flat=True).first()
@@ -189,7 +230,7 @@ def interaction_save(*, interaction: Interaction, business: Business, created_by
     interaction.business = business
     if interaction.pk is None or previous_handler != interaction.handled_by_id:
         interaction.hourly_cost = interaction_hourly_cost(interaction)
-    return record_save(record=interaction, business=business, created_by=created_by)
+    return record_save(record=interaction, business=business, created_by=created_by, expected_version=expected_version)
 
 
 @transaction.atomic
@@ -197,11 +238,12 @@ def customer_end(*, customer: Customer, ended_on: datetime.date, end_reason: str
     """End a relationship: the customer becomes former and keeps all its history."""
     if ended_on < customer.customer_since:
         raise ValidationError({"ended_on": "The end date cannot be before the customer's start date."})
+    version_check(record=customer, expected=None)
     customer.status = Customer.Status.FORMER
     customer.ended_on = ended_on
     customer.end_reason = end_reason
     customer.full_clean()
-    customer.save(update_fields=["status", "ended_on", "end_reason", "updated_at"])
+    customer.save(update_fields=["status", "ended_on", "end_reason", "updated_at", "version"])
     records_changed(record=customer)
     return customer
 
@@ -209,10 +251,11 @@ def customer_end(*, customer: Customer, ended_on: datetime.date, end_reason: str
 @transaction.atomic
 def customer_reopen(*, customer: Customer) -> Customer:
     """Bring a former customer back as active (the end date and reason are cleared)."""
+    version_check(record=customer, expected=None)
     customer.status = Customer.Status.ACTIVE
     customer.ended_on = None
     customer.end_reason = ""
-    customer.save(update_fields=["status", "ended_on", "end_reason", "updated_at"])
+    customer.save(update_fields=["status", "ended_on", "end_reason", "updated_at", "version"])
     records_changed(record=customer)
     return customer
 

@@ -1,9 +1,11 @@
 from django import forms
 
+from accounts.form_guards import GuardedFormMixin, OneTimeSubmissionMixin
+
 from .models import Choice, EvaluationSettings
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(OneTimeSubmissionMixin, forms.Form):
     decision = forms.ChoiceField(choices=Choice.choices, widget=forms.RadioSelect, label="Your decision")
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -13,7 +15,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class EvaluationSettingsForm(forms.ModelForm):
+class EvaluationSettingsForm(GuardedFormMixin, forms.ModelForm):
     class Meta:
         model = EvaluationSettings
         fields = [

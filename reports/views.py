@@ -16,9 +16,11 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import business_view, get_for_business_or_404
+from accounts.form_guards import GuardedFormMixin
 from accounts.models import Membership
 from accounts.selectors import invitations_for_user
 from accounts.signup import unconfirmed_signup
+from accounts.submissions import create_once
 from customers.links import import_url
 from customers.models import Customer
 from evaluations import services
@@ -96,6 +98,7 @@ def _report_page(request: HttpRequest, customer: Customer, form: DecisionForm) -
     return render(request, "reports/customer_report.html", context)
 
 
+@require_GET
 @business_view(owner_only=True)
 def customer_report(request: HttpRequest, pk: int) -> HttpResponse:
     """The verdict and its proof for one customer, ready to print for a renewal meeting."""
@@ -107,25 +110,25 @@ def customer_report(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
     customer = _customer(request, pk)
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.decision_record(
-                customer=customer,
-                decision=form.cleaned_data["decision"],
-                note=form.cleaned_data["note"],
-                decided_by=request.user,
-                verdict=services.evaluate_customer(customer, today=timezone.localdate()).verdict.verdict.value,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"Your decision about {customer.name} was recorded.")
-            return redirect(reverse("customer_report", kwargs={"pk": customer.pk}) + "#decisions")
+
+    def create() -> str:
+        services.decision_record(
+            customer=customer,
+            decision=form.cleaned_data["decision"],
+            note=form.cleaned_data["note"],
+            decided_by=request.user,
+            verdict=services.evaluate_customer(customer, today=timezone.localdate()).verdict.verdict.value,
+        )
+        messages.success(request, f"Your decision about {customer.name} was recorded.")
+        return reverse("customer_report", kwargs={"pk": customer.pk}) + "#decisions"
+
+    if (done := create_once(request, form, create)) is not None:
+        return done
     messages.error(request, "The decision was not recorded: please correct the form below.")
     return _report_page(request, customer, form)
 
 
-class LetterForm(forms.Form):
+class LetterForm(GuardedFormMixin, forms.Form):
     letter = forms.CharField(max_length=20000, strip=False)
 
 

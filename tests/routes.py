@@ -52,4 +52,6 @@ NOT_APP_ROUTES = {
 }
 # Public sign-up pages, tested directly in tests/accounts/test_signup.py.
 NOT_APP_ROUTES |= {"signup", "signup_confirm"}
+# The load balancer's health check (tests/robustness).
+NOT_APP_ROUTES |= {"health"}
 NOT_APP_PREFIXES = ("admin:", "password_reset_")

@@ -9,14 +9,17 @@ from pathlib import Path
 
 import environ
 import pghistory
+import structlog
 from csp.constants import NONE, SELF
+
+from config.env import env_bool, env_choice, env_int
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DJANGO_DEBUG", default=False)
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="dev-only-insecure-key-change-me-in-production-0123456789")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -41,6 +44,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "procrastinate.contrib.django",
+    "django_structlog",
     "accounts",
     "audit",
     "customers",
@@ -54,6 +58,7 @@ MIDDLEWARE = [
     "accounts.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "accounts.middleware.QueryParameterGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -65,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "csp.middleware.CSPMiddleware",
+    "accounts.middleware.DatabaseUnavailableMiddleware",
+    "django_structlog.middlewares.RequestMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -96,7 +103,16 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # PostgreSQL's JIT compiler costs 80-150 ms per evaluation query and gains nothing
 # on these short aggregates (measured with `make bench`), so it is off for the app.
-DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", env.str("KOB_PG_OPTIONS", default="-c jit=off"))
+# No statement may wait on a lock or run longer than gunicorn lets a worker live
+# (config/gunicorn.conf.py, timeout 30 s): the page then answers 503 with
+# Retry-After (accounts.middleware) instead of the worker being killed.
+DB_STATEMENT_TIMEOUT_MS = env_int("KOB_DB_STATEMENT_TIMEOUT_MS", default=20_000)
+DB_LOCK_TIMEOUT_MS = env_int("KOB_DB_LOCK_TIMEOUT_MS", default=5_000)
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "options",
+    env.str("KOB_PG_OPTIONS", default="-c jit=off")
+    + f" -c statement_timeout={DB_STATEMENT_TIMEOUT_MS} -c lock_timeout={DB_LOCK_TIMEOUT_MS}",
+)
 # Sign-ups allowed per IP address (django-ratelimit syntax: count/period).
 SIGNUP_RATE = env.str("KOB_SIGNUP_RATE", default="5/h")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -153,7 +169,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = "UTC"  # each business has its own zone; see accounts.middleware
+TIME_ZONE = "UTC"  # each business has its own zone, activated by accounts.access.business_view
 USE_I18N = True
 USE_TZ = True
 
@@ -209,7 +225,7 @@ EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=587)
 EMAIL_HOST_USER = env.str("DJANGO_EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("DJANGO_EMAIL_HOST_PASSWORD", default="")
-EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=True)
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Keep or Boot <no-reply@localhost>")
 
 # Absolute links in e-mails are built from this (services have no request to ask).
@@ -218,11 +234,60 @@ KOB_INVITATION_DAYS = env.int("KOB_INVITATION_DAYS", default=14)
 
 MESSAGE_TAGS = {40: "danger"}  # Bootstrap's name for error
 
+# Structured logs (django-structlog): one line per request (request_started,
+# request_finished with request id, user id, business id, path, status code and
+# duration) and per error. JSON for machines, or readable lines for a developer.
+LOG_FORMAT = env_choice("DJANGO_LOG_FORMAT", default="json", choices=("json", "console"))
+LOG_LEVEL = env_choice("DJANGO_LOG_LEVEL", default="INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    "formatters": {
+        "structured": {
+            "()": structlog.stdlib.ProcessorFormatter,
+            "processor": structlog.processors.JSONRenderer()
+            if LOG_FORMAT == "json"
+            else structlog.dev.ConsoleRenderer(colors=False),
+            "foreign_pre_chain": [
+                structlog.contextvars.merge_contextvars,
+                structlog.processors.TimeStamper(fmt="iso", utc=True),
+                structlog.stdlib.add_logger_name,
+                structlog.stdlib.add_log_level,
+            ],
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # procrastinate says at INFO level each task it registers, at every start-up.
     "loggers": {"procrastinate": {"level": "WARNING"}},
 }
+structlog.configure(
+    processors=[
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.filter_by_level,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        structlog.stdlib.add_logger_name,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.PositionalArgumentsFormatter(),
+        structlog.processors.StackInfoRenderer(),
+        structlog.processors.format_exc_info,
+        structlog.processors.UnicodeDecoder(),
+        structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+    ],
+    logger_factory=structlog.stdlib.LoggerFactory(),
+    cache_logger_on_first_use=True,
+)
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # no personal data in the logs beyond the user id
+
+# Optional error reporting: set SENTRY_DSN to send errors to Sentry (nothing is sent without it).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        send_default_pii=False,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+    )

@@ -1,9 +1,10 @@
 """Local development: DEBUG on unless DJANGO_DEBUG says otherwise."""
 
-from .base import *  # noqa: F403
-from .base import env
+from config.env import env_bool
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+from .base import *  # noqa: F403
+
+DEBUG = env_bool("DJANGO_DEBUG", default=True)
 # The manifest needs collectstatic; in development whitenoise serves the finders.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 WHITENOISE_USE_FINDERS = True

@@ -19,6 +19,8 @@ class BusinessOwned(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Moves on with every edit; an edit form sent with an older one is a conflict (accounts.versions).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = BusinessQuerySet.as_manager()
 

@@ -8,6 +8,7 @@ from django.db.models import ExpressionWrapper, F, Q
 from django.db.models.expressions import RawSQL
 
 from accounts.access import BusinessQuerySet
+from accounts.bounds import date_in_range, date_validators
 from accounts.history import tracked
 
 from .base import BusinessOwned
@@ -64,8 +65,10 @@ class Invoice(BusinessOwned):
     number = models.CharField("invoice number", max_length=50)
     customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="invoices")
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, null=True, blank=True, related_name="invoices")
-    issue_date = models.DateField()
-    due_date = models.DateField(help_text="Leave empty to use the contract's payment terms.")
+    issue_date = models.DateField(validators=date_validators())
+    due_date = models.DateField(
+        validators=date_validators(), help_text="Leave empty to use the contract's payment terms."
+    )
     amount = models.DecimalField(max_digits=12, decimal_places=2)
     note = models.CharField(max_length=500, blank=True)
     amount_paid = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"), editable=False)
@@ -80,6 +83,8 @@ class Invoice(BusinessOwned):
             models.UniqueConstraint(fields=["business", "id", "issue_date"], name="invoice_business_id_issue_date"),
             models.UniqueConstraint(fields=["business", "id"], name="invoice_business_id"),
             models.CheckConstraint(condition=Q(amount__gt=0), name="invoice_amount_positive"),
+            models.CheckConstraint(condition=date_in_range("issue_date"), name="invoice_issue_date_in_range"),
+            models.CheckConstraint(condition=date_in_range("due_date"), name="invoice_due_date_in_range"),
             models.CheckConstraint(condition=Q(amount_paid__gte=0), name="invoice_amount_paid_not_negative"),
             models.CheckConstraint(condition=Q(due_date__gte=F("issue_date")), name="invoice_due_on_or_after_issue"),
             models.CheckConstraint(
@@ -134,7 +139,7 @@ class Payment(BusinessOwned):
     # Copy of the invoice's issue date, kept in step by a composite foreign key
     # (ON UPDATE CASCADE), so the database itself can check the payment date.
     invoice_issue_date = models.DateField(editable=False)
-    date = models.DateField("payment date")
+    date = models.DateField("payment date", validators=date_validators())
     amount = models.DecimalField(max_digits=12, decimal_places=2)
     method = models.CharField(max_length=20, choices=Method.choices, default=Method.BANK_TRANSFER)
     note = models.CharField(max_length=500, blank=True)
@@ -143,6 +148,7 @@ class Payment(BusinessOwned):
         ordering = ["-date", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
+            models.CheckConstraint(condition=date_in_range("date"), name="payment_date_in_range"),
             models.CheckConstraint(condition=Q(date__gte=F("invoice_issue_date")), name="payment_not_before_invoice"),
         ]
         indexes = [models.Index(fields=["business", "invoice", "date"], name="payment_business_invoice")]
@@ -160,12 +166,13 @@ class FollowUp(BusinessOwned):
     """A record that someone chased an overdue invoice."""
 
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="follow_ups")
-    date = models.DateField()
+    date = models.DateField(validators=date_validators())
     note = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["-date", "-id"]
         verbose_name = "overdue follow-up"
+        constraints = [models.CheckConstraint(condition=date_in_range("date"), name="followup_date_in_range")]
         indexes = [models.Index(fields=["business", "invoice", "date"], name="followup_business_invoice")]
 
     def __str__(self) -> str:

@@ -7,6 +7,13 @@ from django.db import models
 from django.db.models import F, Q
 
 from accounts.access import BusinessQuerySet
+from accounts.bounds import (
+    MAX_NOTICE_DAYS,
+    MAX_PAYMENT_TERMS_DAYS,
+    date_in_range,
+    date_validators,
+    days_validators,
+)
 from accounts.history import tracked
 
 from .base import BusinessOwned
@@ -41,14 +48,23 @@ class Contract(BusinessOwned):
     services_excluded = models.TextField("explicitly excluded", blank=True)
     fee = models.DecimalField(max_digits=12, decimal_places=2, help_text="Per billing period, before any addendum.")
     billing_period = models.CharField(max_length=10, choices=BillingPeriod.choices, default=BillingPeriod.MONTHLY)
-    start_date = models.DateField()
+    start_date = models.DateField(validators=date_validators())
     end_date = models.DateField(
-        "end or renewal date", null=True, blank=True, help_text="Leave empty for a contract with no end date."
+        "end or renewal date",
+        null=True,
+        blank=True,
+        validators=date_validators(),
+        help_text="Leave empty for a contract with no end date.",
     )
     auto_renew = models.BooleanField("renews automatically", default=False)
-    notice_period_days = models.PositiveIntegerField("notice period (days)", default=30)
+    notice_period_days = models.PositiveIntegerField(
+        "notice period (days)", default=30, validators=days_validators(MAX_NOTICE_DAYS, "notice period")
+    )
     payment_terms_days = models.PositiveIntegerField(
-        "payment terms (days)", default=30, help_text="An invoice is due this many days after it is issued."
+        "payment terms (days)",
+        default=30,
+        validators=days_validators(MAX_PAYMENT_TERMS_DAYS, "payment terms"),
+        help_text="An invoice is due this many days after it is issued.",
     )
     support_hours_per_month = models.DecimalField(
         "support hours included per month", max_digits=7, decimal_places=2, null=True, blank=True
@@ -66,6 +82,14 @@ class Contract(BusinessOwned):
                 fields=["customer"], condition=Q(status="active"), name="contract_one_active_per_customer"
             ),
             models.CheckConstraint(condition=Q(fee__gte=0), name="contract_fee_not_negative"),
+            models.CheckConstraint(condition=date_in_range("start_date"), name="contract_start_in_range"),
+            models.CheckConstraint(condition=date_in_range("end_date", nullable=True), name="contract_end_in_range"),
+            models.CheckConstraint(
+                condition=Q(notice_period_days__lte=MAX_NOTICE_DAYS), name="contract_notice_period_in_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(payment_terms_days__lte=MAX_PAYMENT_TERMS_DAYS), name="contract_payment_terms_in_range"
+            ),
             models.CheckConstraint(
                 condition=Q(support_hours_per_month__isnull=True) | Q(support_hours_per_month__gte=0),
                 name="contract_support_hours_not_negative",
@@ -104,7 +128,7 @@ class Addendum(BusinessOwned):
     """A dated change to a contract: "write an addendum detailing the changes"."""
 
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="addenda")
-    effective_date = models.DateField()
+    effective_date = models.DateField(validators=date_validators())
     description = models.TextField()
     fee_change = models.DecimalField(
         max_digits=12,
@@ -117,6 +141,9 @@ class Addendum(BusinessOwned):
     class Meta:
         ordering = ["effective_date", "id"]
         verbose_name_plural = "addenda"
+        constraints = [
+            models.CheckConstraint(condition=date_in_range("effective_date"), name="addendum_effective_in_range")
+        ]
         indexes = [models.Index(fields=["business", "contract", "effective_date"], name="addendum_business_contract")]
 
     def __str__(self) -> str:

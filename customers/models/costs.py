@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from accounts.bounds import date_in_range, date_validators
 from accounts.history import tracked
 
 from .base import BusinessOwned
@@ -26,7 +27,7 @@ class CostEntry(BusinessOwned):
     CONCESSIONS = (Kind.REFUND, Kind.WRITE_OFF, Kind.DISCOUNT, Kind.FREE_WORK)
 
     customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="cost_entries")
-    date = models.DateField()
+    date = models.DateField(validators=date_validators())
     kind = models.CharField(max_length=15, choices=Kind.choices)
     amount = models.DecimalField(max_digits=12, decimal_places=2)
     hours = models.DecimalField(
@@ -40,6 +41,7 @@ class CostEntry(BusinessOwned):
         verbose_name_plural = "cost entries"
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="costentry_amount_not_negative"),
+            models.CheckConstraint(condition=date_in_range("date"), name="costentry_date_in_range"),
             models.CheckConstraint(
                 condition=Q(hours__isnull=True) | Q(hours__gte=0), name="costentry_hours_not_negative"
             ),

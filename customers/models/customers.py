@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.access import BusinessQuerySet
+from accounts.bounds import date_in_range, date_validators
 from accounts.history import tracked
 
 from .base import BusinessOwned
@@ -46,9 +47,9 @@ class Customer(BusinessOwned):
     address = models.TextField(blank=True)
     tags = ArrayField(models.CharField(max_length=50), default=list, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
-    customer_since = models.DateField()
+    customer_since = models.DateField(validators=date_validators())
     notes = models.TextField(blank=True)
-    ended_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True, validators=date_validators())
     end_reason = models.CharField(max_length=20, choices=EndReason.choices, blank=True)
     external_id = models.CharField(
         "external id", max_length=100, blank=True, help_text="The customer's id in another system (set by imports)."
@@ -60,6 +61,10 @@ class Customer(BusinessOwned):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["business", "id"], name="customer_business_id"),
+            models.CheckConstraint(condition=date_in_range("customer_since"), name="customer_since_in_range"),
+            models.CheckConstraint(
+                condition=date_in_range("ended_on", nullable=True), name="customer_ended_on_in_range"
+            ),
             models.CheckConstraint(
                 condition=Q(status="active") | Q(status="paused") | Q(status="former"), name="customer_status_valid"
             ),

@@ -3,9 +3,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from accounts.bounds import MAX_DURATION_MINUTES, moment_in_range, moment_validators
 from accounts.history import tracked
 
 from .base import BusinessOwned
@@ -48,8 +50,14 @@ class Interaction(BusinessOwned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.CALL)
-    occurred_at = models.DateTimeField("when")
-    duration_minutes = models.PositiveIntegerField("duration (minutes)")
+    occurred_at = models.DateTimeField("when", validators=moment_validators())
+    duration_minutes = models.PositiveIntegerField(
+        "duration (minutes)",
+        validators=[
+            MinValueValidator(1, message="The duration must be at least one minute."),
+            MaxValueValidator(MAX_DURATION_MINUTES, message="One interaction can last at most a day (1440 minutes)."),
+        ],
+    )
     direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.INBOUND)
     in_scope = models.BooleanField("within the contracted services", default=True)
     note = models.CharField(max_length=1000, blank=True)
@@ -73,6 +81,10 @@ class Interaction(BusinessOwned):
         ordering = ["-occurred_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(duration_minutes__gt=0), name="interaction_duration_positive"),
+            models.CheckConstraint(
+                condition=Q(duration_minutes__lte=MAX_DURATION_MINUTES), name="interaction_duration_at_most_a_day"
+            ),
+            models.CheckConstraint(condition=moment_in_range("occurred_at"), name="interaction_occurred_in_range"),
             models.CheckConstraint(condition=Q(hourly_cost__gte=0), name="interaction_hourly_cost_not_negative"),
             models.CheckConstraint(
                 condition=Q(kind__in=["call", "email", "meeting", "site_visit", "chat", "message", "work"]),

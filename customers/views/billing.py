@@ -9,22 +9,27 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import business_view, can_edit_record, get_for_business_or_404, require_owner_or_creator
+from accounts.submissions import create_once
+from accounts.versions import EditConflict, show_conflict
 from audit.views import history_section
 
 from .. import selectors, services
 from ..forms import FollowUpForm, InvoiceForm, PaymentForm
 from ..models import Customer, Invoice, Payment
-from .common import add_errors, back_to, render_form, safe_next, save_record
+from .common import add_errors, create_record_once, render_form, safe_next, save_record
 
 
 @business_view
 def invoice_create(request: HttpRequest, customer_pk: int) -> HttpResponse:
     customer = get_for_business_or_404(Customer, request, pk=customer_pk)
     form = InvoiceForm(request.POST or None, business=request.business, customer=customer)
-    invoice = save_record(request, form)
-    if invoice is not None:
+
+    def success(invoice: Invoice) -> str:
         messages.success(request, f"Invoice {invoice.number} was added, due {invoice.due_date:%b %-d, %Y}.")
-        return redirect("invoice_detail", pk=invoice.pk)
+        return reverse("invoice_detail", args=[invoice.pk])
+
+    if (done := create_record_once(request, form, success=success)) is not None:
+        return done
     back = reverse("customer_detail", args=[customer.pk])
     return render_form(
         request, form, title=f"New invoice for {customer.name}", back_url=back, customer=customer, submit="Add invoice"
@@ -77,25 +82,27 @@ def payment_create(request: HttpRequest, invoice_pk: int) -> HttpResponse:
     invoice = get_for_business_or_404(Invoice.objects.select_related("customer"), request, pk=invoice_pk)
     back = reverse("invoice_detail", args=[invoice.pk])
     form = PaymentForm(request.POST or None, invoice=invoice)
-    if request.method == "POST" and form.is_valid():
-        try:
-            payment = services.payment_record(invoice=invoice, created_by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
+
+    def create() -> str:
+        fields = {name: form.cleaned_data[name] for name in ("date", "amount", "method", "note")}
+        payment = services.payment_record(invoice=invoice, created_by=request.user, **fields)
+        # The service returns the invoice as it stands after the payment, read under
+        # its lock: nothing here touches the database once the payment is committed.
+        paid = payment.invoice
+        if paid.paid_in_full_on:
+            late = paid.days_late_on(timezone.localdate())
+            when = f", {late} day{'s' if late != 1 else ''} late" if late else ", on time"
+            messages.success(
+                request, f"Payment of {payment.amount} recorded. Invoice {paid.number} is paid in full{when}."
+            )
         else:
-            invoice.refresh_from_db()
-            if invoice.paid_in_full_on:
-                late = invoice.days_late_on(timezone.localdate())
-                when = f", {late} day{'s' if late != 1 else ''} late" if late else ", on time"
-                messages.success(
-                    request, f"Payment of {payment.amount} recorded. Invoice {invoice.number} is paid in full{when}."
-                )
-            else:
-                messages.success(
-                    request,
-                    f"Payment of {payment.amount} recorded. {invoice.balance} is still open on {invoice.number}.",
-                )
-            return back_to(request, back)
+            messages.success(
+                request, f"Payment of {payment.amount} recorded. {paid.balance} is still open on {paid.number}."
+            )
+        return safe_next(request, back)
+
+    if (done := create_once(request, form, create)) is not None:
+        return done
     return render_form(
         request,
         form,
@@ -116,10 +123,13 @@ def payment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"date": payment.date, "amount": payment.amount, "method": payment.method, "note": payment.note}
     form = PaymentForm(request.POST or None, invoice=invoice, payment=payment, initial=initial)
     if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ("date", "amount", "method", "note")}
         try:
-            services.payment_update(payment=payment, **form.cleaned_data)
+            services.payment_update(payment=payment, expected_version=form.expected_version(), **fields)
         except ValidationError as exc:
             add_errors(form, exc)
+        except EditConflict as conflict:
+            show_conflict(form, conflict)
         else:
             messages.success(request, "The payment was saved.")
             return redirect(back)
@@ -151,7 +161,16 @@ def followup_create(request: HttpRequest, invoice_pk: int) -> HttpResponse:
     """Mark that an overdue invoice was chased today: one tap from the invoice or customer page."""
     invoice = get_for_business_or_404(Invoice, request, pk=invoice_pk)
     form = FollowUpForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    services.followup_record(invoice=invoice, date=timezone.localdate(), note=note, created_by=request.user)
-    messages.success(request, f"Follow-up on invoice {invoice.number} noted for today.")
-    return redirect(safe_next(request, reverse("invoice_detail", args=[invoice.pk])))
+    back = safe_next(request, reverse("invoice_detail", args=[invoice.pk]))
+
+    def create() -> str:
+        note = form.cleaned_data["note"]
+        services.followup_record(invoice=invoice, date=timezone.localdate(), note=note, created_by=request.user)
+        messages.success(request, f"Follow-up on invoice {invoice.number} noted for today.")
+        return back
+
+    if (done := create_once(request, form, create)) is not None:
+        return done
+    reasons = " ".join(message for errors in form.errors.values() for message in errors)
+    messages.error(request, f"The follow-up was not noted: {reasons}")
+    return redirect(back)

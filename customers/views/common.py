@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import models
@@ -10,7 +12,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from accounts.form_guards import add_errors
+from accounts.submissions import create_once
+from accounts.versions import EditConflict, show_conflict
+
 from .. import services
+
+__all__ = ["add_errors", "back_to", "paginate", "render_form", "safe_next", "save_record", "create_record_once"]
 
 PAGE_SIZE = 25
 
@@ -18,7 +26,8 @@ PAGE_SIZE = 25
 def safe_next(request: HttpRequest, default: str) -> str:
     """The page to go back to: ``next`` when it points into this site, else ``default``."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    # Only paths: ``redirect()`` would read any other word as a view name to reverse.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
@@ -27,15 +36,6 @@ def safe_next(request: HttpRequest, default: str) -> str:
 
 def paginate(request: HttpRequest, items, per_page: int = PAGE_SIZE) -> Page:
     return Paginator(items, per_page).get_page(request.GET.get("page"))
-
-
-def add_errors(form: BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form (on its field when the form has one)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def render_form(request: HttpRequest, form: BaseForm, *, title: str, back_url: str, **context) -> HttpResponse:
@@ -51,6 +51,22 @@ def back_to(request: HttpRequest, default: str) -> HttpResponse:
     return redirect(safe_next(request, default))
 
 
+def create_record_once(
+    request: HttpRequest, form: BaseModelForm, *, success: Callable[[models.Model], str]
+) -> HttpResponse | None:
+    """Save a new record from a POSTed create form, once per submission key.
+
+    ``success`` adds the message and returns the URL to go to; the redirect is
+    returned, or None when the form is to be shown (with its errors).
+    """
+
+    def create() -> str:
+        record = services.record_save(record=form.instance, business=request.business, created_by=request.user)
+        return success(record)
+
+    return create_once(request, form, create)
+
+
 def save_record(request: HttpRequest, form: BaseModelForm) -> models.Model | None:
     """Save a valid POSTed record form through ``services.record_save``.
 
@@ -60,7 +76,14 @@ def save_record(request: HttpRequest, form: BaseModelForm) -> models.Model | Non
     if request.method != "POST" or not form.is_valid():
         return None
     try:
-        return services.record_save(record=form.instance, business=request.business, created_by=request.user)
+        return services.record_save(
+            record=form.instance,
+            business=request.business,
+            created_by=request.user,
+            expected_version=form.expected_version(),
+        )
     except ValidationError as exc:
         add_errors(form, exc)
-        return None
+    except EditConflict as conflict:
+        show_conflict(form, conflict)
+    return None

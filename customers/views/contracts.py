@@ -12,7 +12,7 @@ from audit.views import history_section
 from .. import selectors
 from ..forms import AddendumForm, ContractForm
 from ..models import Addendum, Contract, Customer
-from .common import render_form, save_record
+from .common import create_record_once, render_form, save_record
 
 
 @business_view
@@ -41,10 +41,13 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def contract_create(request: HttpRequest, customer_pk: int) -> HttpResponse:
     customer = get_for_business_or_404(Customer, request, pk=customer_pk)
     form = ContractForm(request.POST or None, business=request.business, customer=customer)
-    contract = save_record(request, form)
-    if contract is not None:
+
+    def success(contract: Contract) -> str:
         messages.success(request, f"The contract “{contract.title}” was added.")
-        return redirect("contract_detail", pk=contract.pk)
+        return reverse("contract_detail", args=[contract.pk])
+
+    if (done := create_record_once(request, form, success=success)) is not None:
+        return done
     back = reverse("customer_detail", args=[customer.pk])
     return render_form(
         request,
@@ -80,10 +83,13 @@ def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def addendum_create(request: HttpRequest, contract_pk: int) -> HttpResponse:
     contract = get_for_business_or_404(Contract.objects.select_related("customer"), request, pk=contract_pk)
     form = AddendumForm(request.POST or None, business=request.business, contract=contract)
-    saved = save_record(request, form)
-    if saved is not None:
+
+    def success(addendum: Addendum) -> str:
         messages.success(request, "The addendum was added to the contract.")
-        return redirect("contract_detail", pk=contract.pk)
+        return reverse("contract_detail", args=[contract.pk])
+
+    if (done := create_record_once(request, form, success=success)) is not None:
+        return done
     back = reverse("contract_detail", args=[contract.pk])
     return render_form(
         request,

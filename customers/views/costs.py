@@ -8,7 +8,7 @@ from accounts.access import business_view, get_for_business_or_404
 
 from ..forms import CostEntryForm
 from ..models import CostEntry, Customer
-from .common import back_to, render_form, save_record
+from .common import back_to, create_record_once, render_form, safe_next, save_record
 
 INTRO = (
     "A direct cost of serving this customer (materials, travel, a subcontractor) or something given away "
@@ -21,10 +21,13 @@ def costentry_create(request: HttpRequest, customer_pk: int) -> HttpResponse:
     customer = get_for_business_or_404(Customer, request, pk=customer_pk)
     form = CostEntryForm(request.POST or None, business=request.business, customer=customer)
     back = reverse("customer_detail", args=[customer.pk])
-    entry = save_record(request, form)
-    if entry is not None:
+
+    def success(entry: CostEntry) -> str:
         messages.success(request, f"{entry.get_kind_display()} of {entry.amount} recorded for {customer.name}.")
-        return back_to(request, back)
+        return safe_next(request, back)
+
+    if (done := create_record_once(request, form, success=success)) is not None:
+        return done
     return render_form(
         request,
         form,

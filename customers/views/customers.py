@@ -15,7 +15,7 @@ from .. import selectors, services
 from ..forms import CustomerEndForm, CustomerForm
 from ..links import import_url
 from ..models import CostEntry, Customer, Interaction
-from .common import add_errors, paginate, render_form, save_record
+from .common import add_errors, create_record_once, paginate, render_form, save_record
 
 
 @business_view
@@ -49,10 +49,13 @@ def customer_list(request: HttpRequest) -> HttpResponse:
 @business_view
 def customer_create(request: HttpRequest) -> HttpResponse:
     form = CustomerForm(request.POST or None, business=request.business)
-    customer = save_record(request, form)
-    if customer is not None:
+
+    def success(customer: Customer) -> str:
         messages.success(request, f"{customer.name} was added.")
-        return redirect("customer_detail", pk=customer.pk)
+        return reverse("customer_detail", args=[customer.pk])
+
+    if (done := create_record_once(request, form, success=success)) is not None:
+        return done
     return render_form(request, form, title="New customer", back_url=reverse("customer_list"), submit="Add customer")
 
 

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import business_view, get_for_business_or_404, require_owner_or_creator
+from accounts.submissions import create_once
+from accounts.versions import EditConflict, show_conflict
 
 from .. import services
 from ..forms import DURATION_PRESETS, InteractionForm, LogCallForm
@@ -23,21 +25,21 @@ def interaction_log(request: HttpRequest) -> HttpResponse:
         customer = get_for_business_or_404(Customer, request, pk=request.GET["customer"])
     form = LogCallForm(request.POST or None, business=request.business, customer=customer)
     back = safe_next(request, reverse("customer_list"))
-    if request.method == "POST" and form.is_valid():
+
+    def create() -> str:
         interaction = form.build(handled_by=request.user)
-        try:
-            services.interaction_save(interaction=interaction, business=request.business, created_by=request.user)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            signals = len(interaction.signals)
-            noted = f", {signals} signal{'s' if signals != 1 else ''} noted" if signals else ""
-            messages.success(
-                request,
-                f"{interaction.get_kind_display()} with {interaction.customer.name} logged "
-                f"({interaction.duration_minutes} min{noted}).",
-            )
-            return back_to(request, back)
+        services.interaction_save(interaction=interaction, business=request.business, created_by=request.user)
+        signals = len(interaction.signals)
+        noted = f", {signals} signal{'s' if signals != 1 else ''} noted" if signals else ""
+        messages.success(
+            request,
+            f"{interaction.get_kind_display()} with {interaction.customer.name} logged "
+            f"({interaction.duration_minutes} min{noted}).",
+        )
+        return back
+
+    if (done := create_once(request, form, create)) is not None:
+        return done
     return render(
         request,
         "customers/interaction_log.html",
@@ -58,9 +60,16 @@ def interaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
     back = reverse("customer_detail", args=[interaction.customer_id])
     if request.method == "POST" and form.is_valid():
         try:
-            services.interaction_save(interaction=form.instance, business=request.business, created_by=request.user)
+            services.interaction_save(
+                interaction=form.instance,
+                business=request.business,
+                created_by=request.user,
+                expected_version=form.expected_version(),
+            )
         except ValidationError as exc:
             add_errors(form, exc)
+        except EditConflict as conflict:
+            show_conflict(form, conflict)
         else:
             messages.success(request, "The interaction was saved.")
             return back_to(request, back)

@@ -11,13 +11,16 @@ from customers.forms import AddendumForm, ContractForm, CostEntryForm, CustomerF
 from customers.models import Invoice
 
 from ..factories import AddendumFactory, ContractFactory, CustomerFactory, InvoiceFactory
+from ..robustness.keys import keyed
 
 pytestmark = pytest.mark.django_db
 
 
 def test_customer_tags_are_typed_with_commas(world):
     form = CustomerForm(
-        {"name": "Nova", "tags": "Retail, priority,, retail", "status": "active", "customer_since": "2025-01-01"},
+        keyed(
+            {"name": "Nova", "tags": "Retail, priority,, retail", "status": "active", "customer_since": "2025-01-01"}
+        ),
         business=world.a.business,
     )
     assert form.is_valid(), form.errors
@@ -79,7 +82,9 @@ def test_invoice_form_checks_due_date_amount_and_paid_part(world):
 def test_invoice_without_due_date_and_contract_is_due_in_thirty_days(world):
     customer = CustomerFactory(business=world.a.business)
     form = InvoiceForm(
-        {"number": "N-1", "issue_date": "2025-01-31", "amount": "10"}, business=world.a.business, customer=customer
+        keyed({"number": "N-1", "issue_date": "2025-01-31", "amount": "10"}),
+        business=world.a.business,
+        customer=customer,
     )
     assert form.is_valid(), form.errors
     assert form.cleaned_data["due_date"] == datetime.date(2025, 3, 2)
@@ -104,7 +109,9 @@ def test_a_duplicate_number_saved_in_a_race_becomes_a_field_message(world):
     """Two people save the same number at once: the form checked before the other row existed."""
     customer = CustomerFactory(business=world.a.business)
     form = InvoiceForm(
-        {"number": "RACE-1", "issue_date": "2025-01-01", "amount": "10"}, business=world.a.business, customer=customer
+        keyed({"number": "RACE-1", "issue_date": "2025-01-01", "amount": "10"}),
+        business=world.a.business,
+        customer=customer,
     )
     assert form.is_valid()
     InvoiceFactory(customer=customer, business=world.a.business, number="RACE-1")

@@ -20,6 +20,7 @@ from ..factories import (
     InvoiceFactory,
     PaymentFactory,
 )
+from ..robustness.keys import keyed
 
 pytestmark = pytest.mark.django_db
 
@@ -161,7 +162,7 @@ def test_a_follow_up_is_one_tap_and_returns_to_the_page(world, staff_client, tim
     invoice = world.a.objects["invoice"]
     back = reverse("customer_detail", args=[invoice.customer_id])
     response = staff_client.post(
-        reverse("followup_create", args=[invoice.pk]), {"next": back, "note": "left a voicemail"}
+        reverse("followup_create", args=[invoice.pk]), keyed({"next": back, "note": "left a voicemail"})
     )
     assert response.status_code == 302 and response.url == back
     follow_up = FollowUp.objects.get(invoice=invoice)
@@ -202,7 +203,7 @@ def test_ending_before_the_customer_started_is_explained(world, owner_client):
 
 def log_call(client, **data):
     defaults = {"duration_preset": "15", "in_scope": "yes", "kind": "call", "direction": "inbound"}
-    return client.post(reverse("interaction_log"), {**defaults, **data})
+    return client.post(reverse("interaction_log"), keyed({**defaults, **data}))
 
 
 def test_logging_a_call_stores_the_handlers_cost_and_returns_where_the_user_was(world, staff_client):
@@ -290,7 +291,7 @@ def test_invoice_due_date_comes_from_the_contract_terms(world, staff_client):
     contract.save()
     response = staff_client.post(
         reverse("invoice_create", args=[customer.pk]),
-        {"number": "A-77", "contract": contract.pk, "issue_date": "2025-05-01", "amount": "250.00"},
+        keyed({"number": "A-77", "contract": contract.pk, "issue_date": "2025-05-01", "amount": "250.00"}),
     )
     assert response.status_code == 302
     invoice = customer.invoices.get(number="A-77")
@@ -314,9 +315,9 @@ def test_recording_partial_then_final_payment(world, staff_client, time_machine)
     time_machine.move_to(datetime.datetime(2025, 5, 1, 12, tzinfo=datetime.UTC))
     invoice = world.a.objects["invoice"]  # 1,000 due Jan 31; 100 paid
     url = reverse("payment_create", args=[invoice.pk])
-    response = staff_client.post(url, {"date": "2025-02-15", "amount": "400.00", "method": "card"}, follow=True)
+    response = staff_client.post(url, keyed({"date": "2025-02-15", "amount": "400.00", "method": "card"}), follow=True)
     assert "500.00 is still open" in response.content.decode()
-    response = staff_client.post(url, {"date": "2025-04-21", "amount": "500.00", "method": "cash"}, follow=True)
+    response = staff_client.post(url, keyed({"date": "2025-04-21", "amount": "500.00", "method": "cash"}), follow=True)
     assert "paid in full, 80 days late" in response.content.decode()
     invoice.refresh_from_db()
     assert invoice.paid_in_full_on == datetime.date(2025, 4, 21)
@@ -339,23 +340,32 @@ def test_owner_adds_a_contract_and_an_addendum_and_sees_the_amended_fee(world, o
     customer = CustomerFactory(business=world.a.business)
     response = owner_client.post(
         reverse("contract_create", args=[customer.pk]),
-        {
-            "title": "Website care",
-            "services_included": "Hosting and updates",
-            "fee": "300.00",
-            "billing_period": "monthly",
-            "start_date": "2025-01-01",
-            "notice_period_days": "30",
-            "payment_terms_days": "30",
-            "status": "active",
-        },
+        keyed(
+            {
+                "title": "Website care",
+                "services_included": "Hosting and updates",
+                "fee": "300.00",
+                "billing_period": "monthly",
+                "start_date": "2025-01-01",
+                "notice_period_days": "30",
+                "payment_terms_days": "30",
+                "status": "active",
+            }
+        ),
     )
     assert response.status_code == 302
     contract = customer.contracts.get()
     assert contract.created_by == world.a.owner.user
     response = owner_client.post(
         reverse("addendum_create", args=[contract.pk]),
-        {"effective_date": "2025-02-01", "description": "Adds a blog", "fee_change": "75.50", "scope_change": "Blog"},
+        keyed(
+            {
+                "effective_date": "2025-02-01",
+                "description": "Adds a blog",
+                "fee_change": "75.50",
+                "scope_change": "Blog",
+            }
+        ),
     )
     assert response.status_code == 302
     html = page(owner_client, "contract_detail", pk=contract.pk)

@@ -16,6 +16,7 @@ from evaluations.services import thresholds_for
 
 from ..conftest import client_for
 from ..factories import ContractFactory, CustomerFactory, InteractionFactory, InvoiceFactory
+from ..robustness.keys import keyed
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,8 @@ def test_another_business_customer_gives_404(world):
 def test_owner_records_a_decision_with_who_and_when(world, owner_client, troublesome):
     before = timezone.now()
     response = owner_client.post(
-        reverse("decision_create", kwargs={"pk": troublesome.pk}), {"decision": "boot", "note": "Not renewing in June."}
+        reverse("decision_create", kwargs={"pk": troublesome.pk}),
+        keyed({"decision": "boot", "note": "Not renewing in June."}),
     )
     assert response.status_code == 302
     decision = Decision.objects.get(customer=troublesome)
@@ -89,8 +91,8 @@ def test_owner_records_a_decision_with_who_and_when(world, owner_client, trouble
 
 def test_decisions_are_kept_as_a_history(owner_client, troublesome):
     url = reverse("decision_create", kwargs={"pk": troublesome.pk})
-    owner_client.post(url, {"decision": "watch", "note": "First"})
-    owner_client.post(url, {"decision": "renegotiate", "note": "Second"})
+    owner_client.post(url, keyed({"decision": "watch", "note": "First"}))
+    owner_client.post(url, keyed({"decision": "renegotiate", "note": "Second"}))
     assert list(Decision.objects.filter(customer=troublesome).values_list("decision", flat=True)) == [
         "renegotiate",
         "watch",
@@ -98,7 +100,7 @@ def test_decisions_are_kept_as_a_history(owner_client, troublesome):
 
 
 def test_a_bad_decision_is_refused_with_a_message_and_nothing_changes(owner_client, troublesome):
-    response = owner_client.post(reverse("decision_create", kwargs={"pk": troublesome.pk}), {"decision": "fire"})
+    response = owner_client.post(reverse("decision_create", kwargs={"pk": troublesome.pk}), keyed({"decision": "fire"}))
     assert response.status_code == 200
     assert "not recorded" in response.content.decode()
     assert not Decision.objects.exists()

@@ -1,0 +1,189 @@
+"""`make load`: a bounded load run on loopback against the app under gunicorn with the demo data.
+
+Starts the app as `make serve` does (config/gunicorn.conf.py, production
+settings) on 127.0.0.1, then runs scripts/load/locustfile.py at 5, 10, 20 and 50
+users for KOB_LOAD_SECONDS each (default 30), and prints requests per second,
+p50/p95/p99 per page and the errors. Afterwards it checks in the database that
+every write the app acknowledged landed exactly once. The writes (calls of 5
+minutes and payments of 0.01, their notes starting with "load-") stay in the
+demo business.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import gevent
+import locust  # noqa: F401  (first: gevent patches the standard library on import)
+import psycopg
+from locust.env import Environment
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("KOB_LOAD_RUN", uuid.uuid4().hex[:8])
+
+from scripts.backup import database_url  # noqa: E402
+
+STAGES = tuple(int(users) for users in os.environ.get("KOB_LOAD_USERS", "5,10,20,50").split(","))
+if max(STAGES) > 50:
+    sys.exit("Bounded: at most 50 users.")
+HOST = "127.0.0.1"
+PORT = int(os.environ.get("KOB_LOAD_PORT", "8011"))
+SECONDS = min(int(os.environ.get("KOB_LOAD_SECONDS", "30")), 300)  # bounded: at most 5 minutes a stage
+DEMO = "Brightside IT Services"
+GOALS = {"customer list": 300, "customer list (search)": 300, "dashboard": 500}  # p95 in ms at 20 users
+
+
+def demo_ids(url: str) -> tuple[list[int], list[int]]:
+    with psycopg.connect(url) as connection:
+        business = connection.execute("SELECT id FROM accounts_business WHERE name = %s", [DEMO]).fetchone()
+        if business is None:
+            sys.exit(f"No demo business “{DEMO}”: run `make run` or `manage.py seed_demo` first.")
+        customers = [
+            row[0]
+            for row in connection.execute(
+                "SELECT id FROM customers_customer WHERE business_id = %s ORDER BY id", business
+            )
+        ]
+        invoices = [
+            row[0]
+            for row in connection.execute(
+                "SELECT id FROM customers_invoice WHERE business_id = %s AND amount - amount_paid >= 10 "
+                "AND issue_date <= current_date ORDER BY id LIMIT 200",
+                business,
+            )
+        ]
+    return customers, invoices
+
+
+def start_app() -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_hex(32),
+        "DJANGO_ALLOWED_HOSTS": HOST,
+        "DJANGO_SECURE_SSL_REDIRECT": "false",  # loopback, no TLS proxy in front
+        "DJANGO_SECURE_COOKIES": "false",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "KOB_BIND": f"{HOST}:{PORT}",
+    }
+    python = str(ROOT / ".venv" / "bin" / "python")
+    subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    app = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "-c",
+            "config/gunicorn.conf.py",
+            "--access-logfile",
+            "/dev/null",
+            "config.wsgi",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(60):
+        try:
+            with urllib.request.urlopen(f"http://{HOST}:{PORT}/health/", timeout=2) as answer:
+                if answer.status == 200:
+                    return app
+        except OSError:
+            time.sleep(0.5)
+    app.terminate()
+    sys.exit("The app did not answer /health/ within 30 s.")
+
+
+def run_stage(users: int) -> dict:
+    from scripts.load import locustfile
+
+    environment = Environment(user_classes=[locustfile.Staff, locustfile.Owner], host=f"http://{HOST}:{PORT}")
+    runner = environment.create_local_runner()
+    runner.start(users, spawn_rate=users)
+    gevent.sleep(SECONDS)
+    runner.quit()
+    rows = {}
+    for entry in environment.stats.entries.values():
+        rows[(entry.method, entry.name)] = {
+            "requests": entry.num_requests,
+            "failures": entry.num_failures,
+            "rps": entry.num_requests / SECONDS,
+            "p50": entry.get_response_time_percentile(0.5),
+            "p95": entry.get_response_time_percentile(0.95),
+            "p99": entry.get_response_time_percentile(0.99),
+        }
+    total = environment.stats.total
+    print(
+        f"\n{users} users, {SECONDS} s: {total.num_requests / SECONDS:.1f} requests/s, "
+        f"{total.num_failures} errors of {total.num_requests}"
+    )
+    print(f"  {'page':<34} {'req':>6} {'err':>4} {'req/s':>6} {'p50':>6} {'p95':>6} {'p99':>6}  (ms)")
+    for (method, name), row in sorted(rows.items(), key=lambda item: item[0][1]):
+        print(
+            f"  {method + ' ' + name:<34} {row['requests']:>6} {row['failures']:>4} {row['rps']:>6.1f} "
+            f"{row['p50']:>6.0f} {row['p95']:>6.0f} {row['p99']:>6.0f}"
+        )
+    for error in environment.stats.errors.values():
+        print(f"  error: {error.method} {error.name}: {error.error} ({error.occurrences}x)")
+    return {"rows": rows, "failures": total.num_failures}
+
+
+def check_writes(url: str) -> tuple[int, int, int]:
+    """(acknowledged, missing, doubled) over the writes of this run, plus a note of unacknowledged ones."""
+    from scripts.load import locustfile
+
+    prefix = f"load-{os.environ['KOB_LOAD_RUN']}-%"
+    with psycopg.connect(url) as connection:
+        counts = dict(
+            connection.execute(
+                "SELECT note, count(*) FROM (SELECT note FROM customers_interaction WHERE note LIKE %s "
+                "UNION ALL SELECT note FROM customers_payment WHERE note LIKE %s) AS writes GROUP BY note",
+                [prefix, prefix],
+            ).fetchall()
+        )
+    acknowledged = set(locustfile.ACKNOWLEDGED)
+    missing = sum(1 for marker in acknowledged if counts.get(marker, 0) == 0)
+    doubled = sum(1 for marker in acknowledged if counts.get(marker, 0) > 1)
+    unacknowledged = sum(1 for marker in counts if marker not in acknowledged)
+    print(
+        f"\nWrites acknowledged: {len(acknowledged)}; missing in the database: {missing}; recorded more than once: "
+        f"{doubled}; saved but not acknowledged (e.g. a timed-out answer): {unacknowledged}"
+    )
+    return len(acknowledged), missing, doubled
+
+
+def main() -> None:
+    url = database_url()
+    customers, invoices = demo_ids(url)
+    os.environ["KOB_LOAD_CUSTOMERS"] = ",".join(map(str, customers))
+    os.environ["KOB_LOAD_INVOICES"] = ",".join(map(str, invoices))
+    app = start_app()
+    results = {}
+    try:
+        for users in STAGES:
+            results[users] = run_stage(users)
+    finally:
+        app.terminate()
+        app.wait(timeout=30)
+    _, missing, doubled = check_writes(url)
+    errors = sum(result["failures"] for result in results.values())
+    print(
+        "\nGoals (a benchmark, not a test): 0 errors, 0 lost or doubled writes, p95 at 20 users under "
+        "300 ms on list pages and 500 ms on the dashboard."
+    )
+    at_20 = results.get(20, {"rows": {}})["rows"]
+    for name, goal in GOALS.items():
+        p95 = at_20.get(("GET", name), {}).get("p95")
+        verdict = "n/a" if p95 is None else ("met" if p95 <= goal else "MISSED")
+        print(f"  {name}: p95 {p95} ms at 20 users (goal {goal} ms): {verdict}")
+    print(f"  errors: {errors}; lost writes: {missing}; doubled writes: {doubled}")
+    sys.exit(1 if errors or missing or doubled else 0)
+
+
+if __name__ == "__main__":
+    main()
