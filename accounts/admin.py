@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
@@ -77,7 +78,13 @@ class SignupConfirmationAdmin(admin.ModelAdmin):
 
 @login_not_required
 def _sign_in_through_the_app(request: HttpRequest, extra_context=None) -> HttpResponse:
-    """The admin's own sign-in form would skip two-factor: platform admins use the app's."""
+    """The admin's own sign-in form would skip two-factor: platform admins use the app's.
+
+    Someone already signed in who is not a platform admin is refused here: sending
+    them to sign in again would bounce straight back (a redirect loop).
+    """
+    if request.user.is_authenticated:
+        raise PermissionDenied("The administration is for platform admins only.")
     target = request.GET.get("next") or reverse("admin:index")
     return redirect_to_login(target, login_url=reverse("login"))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from django.db import connection
+from django.db import connection, transaction
 
 
 def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
@@ -19,15 +19,16 @@ def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> i
     names = ", ".join(quote(column) for column in columns)
     target, staging = quote(table), quote(f"copy_{table}")
     count = 0
-    with connection.cursor() as cursor:
+    # One transaction (or part of the caller's): when the insert fails, the rollback takes the
+    # staging table with it. A DROP in a ``finally`` would run in the aborted transaction and
+    # hide the real error (say a NOT NULL violation) behind "current transaction is aborted".
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute(f"CREATE TEMPORARY TABLE {staging} AS SELECT {names} FROM {target} WITH NO DATA")  # noqa: S608
-        try:
-            with cursor.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    count += 1
-            if count:
-                cursor.execute(f"INSERT INTO {target} ({names}) SELECT {names} FROM {staging}")  # noqa: S608
-        finally:
-            cursor.execute(f"DROP TABLE IF EXISTS {staging}")
+        with cursor.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+                count += 1
+        if count:
+            cursor.execute(f"INSERT INTO {target} ({names}) SELECT {names} FROM {staging}")  # noqa: S608
+        cursor.execute(f"DROP TABLE {staging}")
     return count

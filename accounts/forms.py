@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 
-from .form_guards import GuardedFormMixin
+from .form_guards import GuardedFormMixin, OneTimeSubmissionMixin
 from .models import CURRENCY_CHOICES, Business, Membership, time_zone_choices
 
 User = get_user_model()
@@ -42,7 +42,9 @@ class BusinessForm(GuardedFormMixin, forms.ModelForm):
         return value or self.instance.country or "US"
 
 
-class InvitationForm(GuardedFormMixin, forms.Form):
+class InvitationForm(OneTimeSubmissionMixin, forms.Form):
+    """Invite a person (a create form: its one-time key makes a double submit send one invitation)."""
+
     email = forms.EmailField(label="E-mail")
     role = forms.ChoiceField(choices=Membership.Role.choices, initial=Membership.Role.STAFF)
     hourly_cost = forms.DecimalField(

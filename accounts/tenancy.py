@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from psycopg.pq import TransactionStatus
 
 from .rls import BUSINESS_SETTING, BYPASS_SETTING, USER_SETTING
@@ -127,10 +127,20 @@ def reset_at_request_start(**kwargs) -> None:
     """``request_started``: a connection kept from an earlier request starts with nothing set.
 
     A connection opened later starts from the server's defaults, which set nothing.
+    This runs before any middleware, so it must not raise: a connection that is
+    closed is skipped, and one that cannot be reset (the server went away) is
+    closed, so no earlier setting can reach this request; the request's first
+    query then opens a new connection or ends in the 503 page.
     """
     for connection in connections.all(initialized_only=True):
-        if connection.connection is not None:
+        raw = connection.connection
+        if raw is None or raw.closed:
+            continue
+        try:
             _swap(NOBODY, connection.alias)
+        except DatabaseError:
+            log.warning("could not reset a kept connection at request start; closing it", exc_info=True)
+            connection.close()
 
 
 def reset_at_request_end(**kwargs) -> None:

@@ -15,6 +15,7 @@ from .access import SESSION_KEY, BusinessRequest, business_view, get_for_busines
 from .forms import BusinessForm, InvitationForm, MemberEditForm
 from .middleware import database_unavailable
 from .models import Invitation, Membership
+from .submissions import create_once
 
 
 @require_POST
@@ -50,17 +51,24 @@ def business_settings(request: BusinessRequest) -> HttpResponse:
 @business_view(owner_only=True)
 def team(request: BusinessRequest) -> HttpResponse:
     form = InvitationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def create() -> str:
         try:
             invitation = services.invitation_create(
-                business=request.business, invited_by=request.user, **form.cleaned_data
+                business=request.business,
+                invited_by=request.user,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                hourly_cost=form.cleaned_data["hourly_cost"],
             )
         except ValidationError as exc:
-            form.add_error("email", exc)
-        else:
-            # The same words whether or not the address has an account.
-            messages.success(request, f"An invitation was sent to {invitation.email}.")
-            return redirect("team")
+            raise ValidationError({"email": exc.messages}) from exc  # shown next to the address
+        # The same words whether or not the address has an account.
+        messages.success(request, f"An invitation was sent to {invitation.email}.")
+        return reverse("team")
+
+    if (sent := create_once(request, form, create)) is not None:
+        return sent
     members = Membership.objects.for_business(request.business).select_related("user", "business")
     invitations = Invitation.objects.for_business(request.business).filter(status=Invitation.Status.PENDING)
     context = {"form": form, "members": members, "invitations": invitations, "now": timezone.now()}

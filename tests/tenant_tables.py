@@ -8,9 +8,11 @@ here. Reading every business's rows uses the named bypass.
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.db import connection
 
+from accounts.models import SubmissionKey
 from accounts.tenancy import all_businesses
 from customers import services as customer_services
 from imports.models import ColumnMapping
@@ -50,6 +52,7 @@ def fill_every_table(tenant) -> None:
     objects = tenant.objects
     onboarding_step_skip(business=tenant.business, step="thresholds")
     ColumnMapping.objects.create(business=tenant.business, kind="customers", source_key="name|email", mapping={})
+    SubmissionKey.objects.create(business=tenant.business, key=uuid.uuid4(), result_url="/customers/")
     invoice = objects["invoice"]
     customer_services.followup_record(invoice=invoice, date=invoice.due_date, note="Chased by phone")
     EvaluationSettingsFactory(business=tenant.business)

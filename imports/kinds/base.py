@@ -127,16 +127,32 @@ def copy_rows(model: type[models.Model], rows: list[dict]) -> None:
     """Insert many rows with COPY (``accounts.bulk``): the set-based write a 100,000-row file needs.
 
     Every row gives the same columns; ``created_at``/``updated_at`` are set here, as
-    ``auto_now`` would. Constraints, triggers and row-level security apply as for any insert.
+    ``auto_now`` would. Any other column the rows leave out gets the model field's
+    default (``version`` and the like): COPY is plain SQL, and a Django ``default``
+    is not a database default, so leaving it out would insert NULL. Constraints,
+    triggers and row-level security apply as for any insert.
     """
     if not rows:
         return
     now = timezone.now()
-    columns = [*rows[0], "created_at", "updated_at"]
+    given = [*rows[0], "created_at", "updated_at"]
+    defaulted = [
+        field
+        for field in model._meta.concrete_fields
+        if field.name not in given and field.attname not in given and field.has_default()
+    ]
+    fixed = [field for field in defaulted if not callable(field.default)]
+    per_row = [field for field in defaulted if callable(field.default)]  # uuid4 and the like: one each
+    fixed_values = [field.get_default() for field in fixed]
+    columns = [
+        *(model._meta.get_field(name).column for name in given),
+        *(field.column for field in fixed),
+        *(field.column for field in per_row),
+    ]
     bulk.copy_rows(
         model._meta.db_table,
-        [model._meta.get_field(c).column for c in columns],
-        ([*row.values(), now, now] for row in rows),
+        columns,
+        ([*row.values(), now, now, *fixed_values, *(field.get_default() for field in per_row)] for row in rows),
     )
 
 

@@ -19,6 +19,7 @@ from accounts.models import Invitation, Membership
 
 from ..conftest import client_for
 from ..factories import PASSWORD, BusinessFactory, InvitationFactory, MembershipFactory, UserFactory
+from ..robustness.keys import keyed
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -228,9 +229,9 @@ def test_owner_resends_with_a_new_link_and_the_old_one_stops_working(
 
 def test_inviting_twice_or_a_member_is_refused(world, owner_client):
     invite(world, "pat@example.com")
-    again = owner_client.post(reverse("team"), {"email": "PAT@example.com", "role": "staff"})
+    again = owner_client.post(reverse("team"), keyed({"email": "PAT@example.com", "role": "staff"}))
     assert "already been invited" in again.content.decode()
-    member = owner_client.post(reverse("team"), {"email": world.a.staff.user.email, "role": "staff"})
+    member = owner_client.post(reverse("team"), keyed({"email": world.a.staff.user.email, "role": "staff"}))
     assert "already a member" in member.content.decode()
     assert Invitation.objects.filter(business=world.a.business, email="pat@example.com").count() == 1
 
@@ -253,7 +254,7 @@ def test_team_page_lists_pending_invitations_in_a_fixed_number_of_queries(
     for n in range(5):
         InvitationFactory(business=world.a.business, email=f"p{n}@example.com")
     InvitationFactory(business=world.b.business, email="other-business@example.com")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):  # +2 since history: pghistory naming who acts
         page = owner_client.get(reverse("team")).content.decode()
     assert "p0@example.com" in page and "p4@example.com" in page
     assert "other-business@example.com" not in page

@@ -114,7 +114,8 @@ def test_unconfirmed_owner_can_sign_in_again_and_ask_for_a_new_link(client, djan
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("signup"), GOOD)
     client.logout()
-    assert client.login(username="nora@example.com", password=GOOD["password1"])
+    signed_in = client.post(reverse("login"), {"username": "nora@example.com", "password": GOOD["password1"]})
+    assert signed_in.status_code == 302 and signed_in.url == reverse("home")
     response = client.post(reverse("signup_confirmation_resend"), follow=True)
     assert b"A new confirmation link is on its way" in response.content
     assert len(mail.outbox) == 2

@@ -9,6 +9,7 @@ from accounts.models import Invitation, Membership
 
 from ..conftest import client_for
 from ..factories import MembershipFactory, UserFactory
+from ..robustness.keys import keyed
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -19,7 +20,9 @@ def test_owner_invites_a_new_person_who_gets_an_e_mail_and_no_membership_yet(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = owner_client.post(
-            reverse("team"), {"email": "New.Person@Example.com", "role": "staff", "hourly_cost": "45"}, follow=True
+            reverse("team"),
+            keyed({"email": "New.Person@Example.com", "role": "staff", "hourly_cost": "45"}),
+            follow=True,
         )
     assert "An invitation was sent to new.person@example.com." in response.content.decode()
     invitation = Invitation.objects.get(business=world.a.business, email="new.person@example.com")
@@ -44,8 +47,10 @@ def test_inviting_an_existing_user_as_owner_grants_nothing_and_reveals_nothing(
     victim.first_name, victim.last_name = "Vera", "Victim"
     victim.save()
     with django_capture_on_commit_callbacks(execute=True):
-        known = owner_client.post(reverse("team"), {"email": victim.email, "role": "owner"}, follow=True)
-        unknown = owner_client.post(reverse("team"), {"email": "nobody-here@example.com", "role": "owner"}, follow=True)
+        known = owner_client.post(reverse("team"), keyed({"email": victim.email, "role": "owner"}), follow=True)
+        unknown = owner_client.post(
+            reverse("team"), keyed({"email": "nobody-here@example.com", "role": "owner"}), follow=True
+        )
     assert not Membership.objects.filter(business=world.a.business, user=victim).exists()
     page = known.content.decode()
     assert f"An invitation was sent to {victim.email}." in page
@@ -61,14 +66,16 @@ def _message(response) -> str:
 
 
 def test_adding_someone_twice_is_refused_with_a_message(world, owner_client):
-    response = owner_client.post(reverse("team"), {"email": world.a.staff.user.email, "role": "staff"})
+    response = owner_client.post(reverse("team"), keyed({"email": world.a.staff.user.email, "role": "staff"}))
     assert response.status_code == 200
     assert "already a member" in response.content.decode()
     assert Membership.objects.filter(business=world.a.business).count() == 2
 
 
 def test_negative_hourly_cost_is_refused(world, owner_client):
-    response = owner_client.post(reverse("team"), {"email": "x@example.com", "role": "staff", "hourly_cost": "-1"})
+    response = owner_client.post(
+        reverse("team"), keyed({"email": "x@example.com", "role": "staff", "hourly_cost": "-1"})
+    )
     assert response.status_code == 200
     assert "greater than or equal to 0" in response.content.decode()
     assert not Invitation.objects.filter(email="x@example.com").exists()

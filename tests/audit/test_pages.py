@@ -13,6 +13,7 @@ from customers import services
 from customers.models import Customer, Invoice
 
 from ..conftest import client_for
+from ..robustness.keys import keyed
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +91,7 @@ def test_recent_changes_filters_by_person_kind_and_date(world, owner_client):
     Customer.objects.filter(pk=customer.pk).update(notes="by the database")
     client_for(world.a.staff).post(
         reverse("payment_create", kwargs={"invoice_pk": world.a.objects["invoice"].pk}),
-        {"date": "2025-01-21", "amount": "7.00", "method": "cash", "note": "staff payment"},
+        keyed({"date": "2025-01-21", "amount": "7.00", "method": "cash", "note": "staff payment"}),
     )
     url = reverse("recent_changes")
     by_staff = page_for(owner_client, url, person=world.a.staff.user_id)
@@ -148,10 +149,10 @@ def test_history_pages_do_not_grow_in_queries_with_the_history(world, owner_clie
     staff = client_for(world.a.staff)
     invoice_pk = world.a.objects["invoice"].pk
     pay = reverse("payment_create", kwargs={"invoice_pk": invoice_pk})
-    assert staff.post(pay, {"date": "2025-01-22", "amount": "2.00", "method": "cash"}).status_code == 302
+    assert staff.post(pay, keyed({"date": "2025-01-22", "amount": "2.00", "method": "cash"})).status_code == 302
     queries_for(owner_client, url)  # the first visit also stores the chosen business in the session
     before = queries_for(owner_client, url)
     make_changes(world.a, 12)
-    assert staff.post(pay, {"date": "2025-01-23", "amount": "3.00", "method": "cash"}).status_code == 302
+    assert staff.post(pay, keyed({"date": "2025-01-23", "amount": "3.00", "method": "cash"})).status_code == 302
     # Names are fetched once per kind of record on the page: fewer kinds may show later, never more queries.
     assert queries_for(owner_client, url) <= before

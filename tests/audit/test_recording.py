@@ -15,6 +15,7 @@ from evaluations.models import EvaluationSettings
 
 from ..conftest import client_for
 from ..factories import UserFactory
+from ..robustness.keys import keyed
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,7 @@ def test_the_signed_in_user_is_attached_to_changes_made_in_a_request(world):
     owner = world.a.owner
     response = client_for(owner).post(
         reverse("payment_create", kwargs={"invoice_pk": invoice.pk}),
-        {"date": "2025-01-20", "amount": "50.00", "method": "card", "note": ""},
+        keyed({"date": "2025-01-20", "amount": "50.00", "method": "card", "note": ""}),
     )
     assert response.status_code == 302
     payment = Payment.objects.filter(invoice=invoice, amount=Decimal("50.00")).get()

@@ -100,7 +100,10 @@ def test_customers_export_reads_a_fixed_number_of_queries(world, owner_client, d
         customer = CustomerFactory(business=world.a.business)
         InteractionFactory(customer=customer)
     assert count() == few
-    assert few <= 4  # session, user, membership, and the one cursor over the customers
+    # session, user, membership, and the one cursor over the customers; the session's renewal (3 with
+    # the test's savepoint); the row-level-security settings set, kept for the streamed body and reset
+    # (5, accounts/tenancy.py); pghistory naming who acts (3)
+    assert few <= 15
 
 
 def test_invoices_export_for_one_customer_and_a_date_range(world, owner_client, as_dicts):

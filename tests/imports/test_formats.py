@@ -111,7 +111,7 @@ def test_quickbooks_invoice_list_skips_title_rows_total_row_and_credit_memos(bus
         Decimal("1000.00"),
     )
     assert invoice.note == "January support"
-    assert not Invoice.objects.filter(number="1003").exists()
+    assert not Invoice.objects.filter(business=business, number="1003").exists()
 
 
 def test_harvest_detailed_time_becomes_work_with_minutes_and_member(business, run_import):

@@ -3,6 +3,17 @@
 ``test_every_create_form_is_listed`` finds the pages whose form carries a
 one-time submission key and fails when one is missing here: a new create form
 gets the concurrent double-submit test by adding one line.
+
+Create forms deliberately without a key (each for its own reason):
+
+- sign-up (public, no business yet): one account per e-mail, so a resent
+  sign-up is refused ("An account with this e-mail already exists") and makes
+  no second account or business;
+- an import's upload: it only stores the file as a draft import to preview;
+  nothing enters the business until "Import" is pressed on that preview, and a
+  second upload of the same file is just another draft, whose rows, if it is
+  run too, are found already there (tests/imports/test_rules.py);
+- exports: they read, they create nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +23,7 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from accounts.models import Invitation
 from customers.models import Addendum, Contract, CostEntry, Customer, FollowUp, Interaction, Invoice, Payment
 from evaluations.models import Decision
 
@@ -100,6 +112,12 @@ CREATE_FORMS: list[CreateForm] = [
         FollowUp,
         lambda o: {"note": "Chased twice?"},
         kwargs=lambda o: {"invoice_pk": o["invoice"].pk},
+    ),
+    CreateForm(
+        "team",
+        Invitation,
+        lambda o: {"email": "invited.twice@example.com", "role": "staff"},
+        owner_only=True,
     ),
     CreateForm(
         "decision_create",

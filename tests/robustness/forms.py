@@ -30,8 +30,12 @@ def post_only_routes() -> list[Route]:
 
 
 def form_on(client: Client, route: Route, objects: dict) -> BaseForm | None:
-    """The form a page shows (None for pages without one)."""
-    response = client.get(url_of(route, objects))
+    """The form a page shows (None for pages without one).
+
+    A page that needs query parameters (its route's ``data``, as in the access
+    tests) is opened with them: without them it is a 404 by design.
+    """
+    response = client.get(url_of(route, objects), route.post_data(objects))
     assert response.status_code == 200, (route, response.status_code)
     context = response.context
     return context.get("form") if context is not None else None

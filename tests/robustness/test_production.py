@@ -174,7 +174,11 @@ def test_a_payment_waiting_on_a_locked_invoice_gets_503_not_a_killed_worker(worl
     client.raise_request_exception = False
     data = {"date": "2025-01-15", "amount": "1.00", "method": "cash", "submission_key": str(uuid.uuid4())}
     with psycopg.connect(url) as holder:
-        holder.execute("SELECT id FROM customers_invoice WHERE id = %s FOR UPDATE", [invoice.pk])
+        # The holder is another request of the same business: behind row-level
+        # security it sees (and so locks) the invoice only when acting for it.
+        holder.execute("SELECT set_config('app.business_id', %s, false)", [str(invoice.business_id)])
+        locked = holder.execute("SELECT id FROM customers_invoice WHERE id = %s FOR UPDATE", [invoice.pk]).fetchall()
+        assert locked == [(invoice.pk,)], "the holder must really hold the invoice row"
         response = client.post(reverse("payment_create", kwargs={"invoice_pk": invoice.pk}), data)
         holder.rollback()
     assert response.status_code == 503
