@@ -31,6 +31,9 @@ class Step:
     link_text: str
     done: bool
     skipped: bool
+    # The other way to do it: "Import customers" or add one by hand.
+    other_url: str = ""
+    other_text: str = ""
 
     @property
     def pending(self) -> bool:
@@ -127,8 +130,22 @@ def onboarding_checklist(*, business: Business) -> Checklist:
             "Review the thresholds",
         ),
     ]
+    by_hand = {
+        "customers": (reverse("customer_create"), "Add one by hand") if customers_import else ("", ""),
+        "time": (reverse("interaction_log"), "Log a call") if time_import else ("", ""),
+    }
     steps = [
-        Step(key=key, title=title, hint=hint, url=url, link_text=link, done=facts[key], skipped=key in skipped)
+        Step(
+            key=key,
+            title=title,
+            hint=hint,
+            url=url,
+            link_text=link,
+            done=facts[key],
+            skipped=key in skipped,
+            other_url=by_hand.get(key, ("", ""))[0],
+            other_text=by_hand.get(key, ("", ""))[1],
+        )
         for key, title, hint, url, link in specs
     ]
     return Checklist(steps=steps, dismissed=bool(state and state.dismissed_at))

@@ -51,7 +51,8 @@ def test_owner_signs_up_confirms_and_works_through_the_first_steps(page, live_se
 
     # First steps: add a customer by hand, and the list ticks it off.
     checklist = page.get_by_role("region", name="First steps")
-    checklist.get_by_role("link", name="Add a customer").click()
+    expect(checklist.get_by_role("link", name="Import customers")).to_be_visible()
+    checklist.get_by_role("link", name="Add one by hand").click()
     expect(page.get_by_role("heading", name="New customer")).to_be_visible()
     page.get_by_label("Name").first.fill("Rosewood Florist")
     page.get_by_label("Customer since").fill("2025-06-01")
