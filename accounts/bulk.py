@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from django.conf import settings
 from django.db import connection, transaction
 
 
@@ -32,3 +33,20 @@ def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> i
             cursor.execute(f"INSERT INTO {target} ({names}) SELECT {names} FROM {staging}")  # noqa: S608
         cursor.execute(f"DROP TABLE {staging}")
     return count
+
+
+def allow_long_statements() -> None:
+    """For the rest of the current transaction, statements may run up to ``KOB_TASK_STATEMENT_TIMEOUT_MS``.
+
+    The connection's statement timeout (``KOB_DB_STATEMENT_TIMEOUT_MS``, 20 s) keeps
+    a web request below gunicorn's worker timeout. Background work (a 100,000-row
+    import, refreshing every standing of a large business) writes in statements
+    that legitimately take longer; it runs in the worker or a command, not in a
+    gunicorn worker. ``SET LOCAL``: the next transaction has the short limit again.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("allow_long_statements() needs a transaction: it only lasts until its end.")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('statement_timeout', %s, true)", [str(settings.KOB_TASK_STATEMENT_TIMEOUT_MS)]
+        )

@@ -27,7 +27,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Count, Min, Q
 
-from accounts.bulk import copy_rows
+from accounts.bulk import allow_long_statements, copy_rows
 from accounts.models import Business
 
 from . import rules, selectors, services
@@ -150,6 +150,8 @@ def standings_refresh(
     ids = None if customer_ids is None else sorted(set(customer_ids))
     if ids == []:
         return 0
+    if ids is None:
+        allow_long_statements()  # every customer of a large business: the worker's or a command's limit
     standing_rows, period_rows = _fresh_rows(business, today, ids)
     scope = Q(business_id=business.pk) if ids is None else Q(business_id=business.pk, customer_id__in=ids)
     # Locks the queue rows first, so two refreshes of one customer take turns.

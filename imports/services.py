@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from accounts import bulk
 from accounts.models import Business
 from accounts.tenancy import acting_for
 from customers.models import Customer
@@ -228,6 +229,7 @@ def _fail(job: Import, messages: list[str]) -> None:
 
 def _execute(job: Import, progress: ProgressWriter) -> None:
     with transaction.atomic():
+        bulk.allow_long_statements()  # a large file's writes outlast a web request's limit
         plan = import_plan(job=job, progress=lambda done, stage: progress(done // 2, stage))
         job.errors = plan.error_count
         job.problems = plan.problems()[:PROBLEMS_KEPT]

@@ -108,6 +108,10 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Retry-After (accounts.middleware) instead of the worker being killed.
 DB_STATEMENT_TIMEOUT_MS = env_int("KOB_DB_STATEMENT_TIMEOUT_MS", default=20_000)
 DB_LOCK_TIMEOUT_MS = env_int("KOB_DB_LOCK_TIMEOUT_MS", default=5_000)
+# Background work (imports, whole-business standings refreshes) runs in the task
+# worker or a command, not under gunicorn: its transactions may take this long per
+# statement (accounts.bulk.allow_long_statements).
+KOB_TASK_STATEMENT_TIMEOUT_MS = env_int("KOB_TASK_STATEMENT_TIMEOUT_MS", default=15 * 60 * 1000)
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
     "options",
     env.str("KOB_PG_OPTIONS", default="-c jit=off")
