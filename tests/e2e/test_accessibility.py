@@ -59,6 +59,8 @@ def main_pages(business, role: str) -> list[str]:
         reverse("contract_detail", kwargs={"pk": contract.pk}),
         reverse("invoice_detail", kwargs={"pk": invoice.pk}),
         reverse("interaction_log") + f"?customer={customer.pk}",
+        reverse("security"),
+        reverse("invitations"),
     ]
     if role == "owner":
         pages += [
@@ -67,6 +69,9 @@ def main_pages(business, role: str) -> list[str]:
             reverse("evaluation_settings"),
             reverse("team"),
             reverse("business_settings"),
+            reverse("recent_changes"),
+            reverse("import_start"),
+            reverse("import_start") + "?kind=time",
         ]
     return pages
 
@@ -84,6 +89,16 @@ def test_main_pages_have_no_accessibility_violations(page, live_server, sign_in,
     sign_in(f"{role}@example.com", PASSWORD)
     found = {}
     for path in main_pages(demo, role):
+        violations = violations_on(page, live_server.url + path)
+        if violations:
+            found[path] = violations
+    assert found == {}, f"axe-core found violations: {found}"
+
+
+def test_public_pages_have_no_accessibility_violations(page, live_server):
+    """Sign-in and sign-up, as a stranger sees them."""
+    found = {}
+    for path in (reverse("login"), reverse("signup")):
         violations = violations_on(page, live_server.url + path)
         if violations:
             found[path] = violations
