@@ -83,6 +83,13 @@ def _export(build):
     return view
 
 
+def _download(request: HttpRequest, fmt: str, table, rows, name: str) -> HttpResponse:
+    """The table as a file: rows read in chunks as the file is written, named after the business."""
+    return table_response(
+        table, rows.iterator(chunk_size=CHUNK), fmt=fmt, zone=_zone(request), filename=_filename(request, name)
+    )
+
+
 @require_GET
 @business_view
 @_export
@@ -97,13 +104,7 @@ def export_customers(request: HttpRequest) -> HttpResponse:
         tag=request.GET.get("tag", ""),
         sort=request.GET.get("sort", "name"),
     )
-    return table_response(
-        records.CUSTOMERS,
-        rows.iterator(chunk_size=CHUNK),
-        fmt=fmt,
-        zone=_zone(request),
-        filename=_filename(request, "customers"),
-    )
+    return _download(request, fmt, records.CUSTOMERS, rows, "customers")
 
 
 @require_GET
@@ -113,13 +114,7 @@ def export_invoices(request: HttpRequest) -> HttpResponse:
     fmt = _format(request)
     rows = records.invoice_rows(business=request.business, window=_window(request))
     table = records.invoices_table(timezone.localdate())
-    return table_response(
-        table,
-        rows.iterator(chunk_size=CHUNK),
-        fmt=fmt,
-        zone=_zone(request),
-        filename=_filename(request, "invoices"),
-    )
+    return _download(request, fmt, table, rows, "invoices")
 
 
 @require_GET
@@ -128,13 +123,7 @@ def export_invoices(request: HttpRequest) -> HttpResponse:
 def export_payments(request: HttpRequest) -> HttpResponse:
     fmt = _format(request)
     rows = records.payment_rows(business=request.business, window=_window(request))
-    return table_response(
-        records.PAYMENTS,
-        rows.iterator(chunk_size=CHUNK),
-        fmt=fmt,
-        zone=_zone(request),
-        filename=_filename(request, "payments"),
-    )
+    return _download(request, fmt, records.PAYMENTS, rows, "payments")
 
 
 @require_GET
@@ -145,13 +134,7 @@ def export_interactions(request: HttpRequest) -> HttpResponse:
     fmt = _format(request)
     rows = records.interaction_rows(business=request.business, window=_window(request), zone=_zone(request))
     table = records.interactions_table(with_costs=request.membership.is_owner)
-    return table_response(
-        table,
-        rows.iterator(chunk_size=CHUNK),
-        fmt=fmt,
-        zone=_zone(request),
-        filename=_filename(request, "interactions"),
-    )
+    return _download(request, fmt, table, rows, "interactions")
 
 
 @require_GET
@@ -160,13 +143,7 @@ def export_interactions(request: HttpRequest) -> HttpResponse:
 def export_cost_entries(request: HttpRequest) -> HttpResponse:
     fmt = _format(request)
     rows = records.cost_entry_rows(business=request.business, window=_window(request))
-    return table_response(
-        records.COST_ENTRIES,
-        rows.iterator(chunk_size=CHUNK),
-        fmt=fmt,
-        zone=_zone(request),
-        filename=_filename(request, "cost-entries"),
-    )
+    return _download(request, fmt, records.COST_ENTRIES, rows, "cost-entries")
 
 
 @require_GET
