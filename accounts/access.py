@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Self, TypeVar, cast
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -45,10 +45,10 @@ class BusinessRequest(HttpRequest):
     user: User
 
 
-class BusinessQuerySet(models.QuerySet):
+class BusinessQuerySet(models.QuerySet[M]):
     """Base for the querysets of every table that belongs to a business."""
 
-    def for_business(self, business: Business) -> BusinessQuerySet:
+    def for_business(self, business: Business) -> Self:
         return self.filter(business=business)
 
 

@@ -4,11 +4,11 @@ from collections.abc import Iterable
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from accounts.access import business_view
+from accounts.access import BusinessRequest, business_view
 
 from .forms import RecentChangesFilter
 from .selectors import HISTORY_LIMIT, RecentChanges, record_history
@@ -18,7 +18,7 @@ PAGE_SIZE = 30
 
 @require_GET
 @business_view(owner_only=True)
-def recent_changes(request: HttpRequest) -> HttpResponse:
+def recent_changes(request: BusinessRequest) -> HttpResponse:
     """Every change in the business, newest first; owners only, as changes include costs and rates."""
     form = RecentChangesFilter(request.GET or None, business=request.business)
     page = None
@@ -38,7 +38,7 @@ def recent_changes(request: HttpRequest) -> HttpResponse:
 
 
 def history_section(
-    request: HttpRequest, record: models.Model, children: Iterable[tuple[type[models.Model], str]] = ()
+    request: BusinessRequest, record: models.Model, children: Iterable[tuple[type[models.Model], str]] = ()
 ) -> dict:
     """Context for ``partials/history_section.html`` on a record's page: owners see it, staff do not.
 

@@ -3,6 +3,8 @@
 Payments are changed through ``customers.services`` so that their invoice stays in step.
 """
 
+from typing import ClassVar
+
 from django.contrib import admin
 
 from . import services
@@ -12,7 +14,7 @@ RECORD_FIELDS = ("created_by", "created_at", "updated_at")
 
 
 class RecordAdmin(admin.ModelAdmin):
-    readonly_fields = RECORD_FIELDS
+    readonly_fields: ClassVar[tuple[str, ...]] = RECORD_FIELDS
     list_per_page = 50
 
     def save_model(self, request, obj, form, change) -> None:
@@ -76,7 +78,7 @@ class PaymentInline(admin.TabularInline):
     model = Payment
     extra = 0
     can_delete = False
-    fields = ["date", "amount", "method", "note", "created_by"]
+    fields = ("date", "amount", "method", "note", "created_by")
     readonly_fields = fields  # use the app's pages (or the Payment admin) so the invoice stays in step
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -99,7 +101,7 @@ class InvoiceAdmin(RecordAdmin):
     search_fields = ["number", "customer__name", "business__name"]
     autocomplete_fields = ["business", "customer", "contract"]
     list_select_related = ["customer", "business"]
-    readonly_fields = [*RECORD_FIELDS, "amount_paid", "paid_in_full_on"]
+    readonly_fields: ClassVar[tuple[str, ...]] = (*RECORD_FIELDS, "amount_paid", "paid_in_full_on")
     date_hierarchy = "issue_date"
     inlines = [PaymentInline]
 
@@ -147,7 +149,7 @@ class InteractionAdmin(RecordAdmin):
     search_fields = ["customer__name", "note", "business__name"]
     autocomplete_fields = ["business", "customer", "handled_by"]
     list_select_related = ["customer", "business", "handled_by"]
-    readonly_fields = [*RECORD_FIELDS, "hourly_cost"]
+    readonly_fields: ClassVar[tuple[str, ...]] = (*RECORD_FIELDS, "hourly_cost")
     date_hierarchy = "occurred_at"
 
     def save_model(self, request, obj, form, change) -> None:

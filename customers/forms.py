@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -40,7 +41,7 @@ class TagsField(forms.CharField):
             return ", ".join(value)
         return value
 
-    def to_python(self, value) -> list[str]:
+    def to_python(self, value) -> list[str]:  # type: ignore[override]  # a list, stored in an ArrayField
         text = super().to_python(value) or ""
         if "\x00" in text:
             raise forms.ValidationError("Tags cannot contain a NUL character.")
@@ -216,7 +217,9 @@ class InvoiceForm(RecordFormMixin, forms.ModelForm):
         self.instance.business = business
         self.instance.customer = customer
         contracts = Contract.objects.filter(business=business, customer=customer)
-        self.fields["contract"].queryset = contracts
+        contract_field = self.fields["contract"]
+        assert isinstance(contract_field, forms.ModelChoiceField)
+        contract_field.queryset = contracts
         self.fields["contract"].help_text = "Optional. Its payment terms set the due date."
         self.fields["due_date"].required = False
         if self.instance.pk is None:
@@ -341,13 +344,19 @@ DURATION_PRESETS = (5, 10, 15, 30, 60)
 CUSTOMER_NUMBER = re.compile(r"#(\d{1,18})\s*$")
 
 
+def _person_label(user) -> str:
+    """A team member as the choice list shows them: their name, else their sign-in name."""
+    return user.get_full_name() or user.get_username()
+
+
 class SignalsMixin:
     """The nine behaviour signals, as checkboxes with their plain labels."""
 
     signal_names = tuple(SIGNALS)
 
-    def signal_fields(self) -> list:
-        return [self[name] for name in SIGNALS]
+    def signal_fields(self) -> list[forms.BoundField]:
+        form = cast(forms.BaseForm, self)  # a mixin of forms only
+        return [form[name] for name in SIGNALS]
 
 
 class InteractionForm(VersionedFormMixin, SignalsMixin, forms.ModelForm):
@@ -371,11 +380,13 @@ class InteractionForm(VersionedFormMixin, SignalsMixin, forms.ModelForm):
     def __init__(self, *args, business: Business, can_choose_handler: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.instance.business = business
-        self.fields["customer"].queryset = Customer.objects.for_business(business)
+        customer_field, handler_field = self.fields["customer"], self.fields["handled_by"]
+        assert isinstance(customer_field, forms.ModelChoiceField) and isinstance(handler_field, forms.ModelChoiceField)
+        customer_field.queryset = Customer.objects.for_business(business)
         if can_choose_handler:
             users = get_user_model().objects.filter(memberships__business=business).order_by("first_name", "username")
-            self.fields["handled_by"].queryset = users
-            self.fields["handled_by"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+            handler_field.queryset = users
+            handler_field.label_from_instance = _person_label  # type: ignore[method-assign,assignment]
             self.fields["handled_by"].required = True
         else:
             del self.fields["handled_by"]

@@ -29,6 +29,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from accounts.models import Business
 
 from .models import Addendum, Contract, CostEntry, Customer, FollowUp, Interaction, Invoice, Payment
+from .models.base import BusinessOwned
 from .models.billing import BALANCE
 
 CUSTOMER_SORTS: dict[str, tuple[str, str]] = {
@@ -55,7 +56,7 @@ def customer_list(
         Invoice.objects.filter(business=business, customer=OuterRef("pk"))
         .overdue(today)
         .values("customer")
-        .annotate(count=Count("pk"), balance=Sum(BALANCE))
+        .annotate(count=Count("pk"), overdue_sum=Sum(BALANCE))
     )
     last_contact = (
         Interaction.objects.filter(business=business, customer=OuterRef("pk"))
@@ -66,7 +67,7 @@ def customer_list(
         last_contact=Subquery(last_contact, output_field=DateTimeField()),
         overdue_count=Coalesce(Subquery(overdue.values("count")), 0),
         overdue_balance=Coalesce(
-            Subquery(overdue.values("balance"), output_field=DecimalField(max_digits=12, decimal_places=2)),
+            Subquery(overdue.values("overdue_sum"), output_field=DecimalField(max_digits=12, decimal_places=2)),
             Value(Decimal("0.00")),
         ),
     )
@@ -166,7 +167,7 @@ TIMELINE_KINDS = ("interaction", "invoice", "payment", "cost", "addendum", "foll
 class TimelineEntry:
     kind: str
     day: datetime.date
-    record: object
+    record: BusinessOwned
     editable: bool = False
 
 
@@ -235,7 +236,7 @@ def timeline_entries(rows: list[dict]) -> list[TimelineEntry]:
     wanted: dict[str, list[int]] = {kind: [] for kind in TIMELINE_KINDS}
     for row in rows:
         wanted[row["entry_kind"]].append(row["pk"])
-    loaders = {
+    loaders: dict[str, QuerySet] = {
         "interaction": Interaction.objects.select_related("handled_by", "created_by"),
         "invoice": Invoice.objects.select_related("contract", "created_by"),
         "payment": Payment.objects.select_related("invoice", "created_by"),

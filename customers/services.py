@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 
 from accounts.bounds import DATE_RANGE_MESSAGE, MAX_NOTICE_DAYS, MAX_PAYMENT_TERMS_DAYS
 from accounts.models import Business, Membership
@@ -14,6 +15,12 @@ from accounts.versions import version_check
 
 from . import changes
 from .models import Addendum, Contract, Customer, FollowUp, Interaction, Invoice, Payment
+from .models.base import BusinessOwned
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+Record = TypeVar("Record", bound=BusinessOwned)
 
 DEFAULT_PAYMENT_TERMS_DAYS = 30
 
@@ -41,7 +48,7 @@ def paid_state(amount: Decimal, payments: list[tuple[datetime.date, Decimal]]) -
     return running, paid_on
 
 
-def customer_ids_of(record: models.Model) -> list[int]:
+def customer_ids_of(record: BusinessOwned) -> list[int]:
     """The customer (as a one-item list) whose records include ``record``."""
     if isinstance(record, Customer):
         return [record.pk]
@@ -49,10 +56,13 @@ def customer_ids_of(record: models.Model) -> list[int]:
         return [record.contract.customer_id]
     if isinstance(record, Payment | FollowUp):
         return [record.invoice.customer_id]
-    return [record.customer_id]
+    customer_id = getattr(record, "customer_id", None)  # contracts, invoices, interactions, cost entries
+    if customer_id is None:
+        raise TypeError(f"A {type(record).__name__} does not belong to a customer.")
+    return [customer_id]
 
 
-def records_changed(*, record: models.Model) -> None:
+def records_changed(*, record: BusinessOwned) -> None:
     """Announce a saved or deleted record (``customers.changes``): its customer's standing is refreshed."""
     changes.records_changed(business=record.business, customer_ids=customer_ids_of(record))
 
@@ -195,8 +205,8 @@ def constraint_error(exc: IntegrityError) -> ValidationError:
 
 
 def record_save(
-    *, record: models.Model, business: Business, created_by=None, expected_version: int | None = None
-) -> models.Model:
+    *, record: Record, business: Business, created_by: User | None = None, expected_version: int | None = None
+) -> Record:
     """Save a business's record; constraint violations become a ValidationError and change nothing.
 
     ``created_by`` is set only when the record is new, so editing never rewrites who entered it.

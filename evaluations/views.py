@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from accounts.access import business_view
+from accounts.access import BusinessRequest, business_view
 from audit.views import history_section
 
 from . import services, standings
@@ -13,7 +13,7 @@ from .forms import EvaluationSettingsForm
 
 
 @business_view(owner_only=True)
-def evaluation_settings(request: HttpRequest) -> HttpResponse:
+def evaluation_settings(request: BusinessRequest) -> HttpResponse:
     settings = services.settings_for(request.business)
     form = EvaluationSettingsForm(request.POST or None, instance=settings)
     if request.method == "POST" and form.is_valid():

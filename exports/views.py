@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime
 from zoneinfo import ZoneInfo
 
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from accounts.access import business_view, get_for_business_or_404
+from accounts.access import BusinessRequest, business_view, get_for_business_or_404
 from customers.models import Customer
 
 from . import records
@@ -37,14 +37,14 @@ class BadFilter(ValueError):
     pass
 
 
-def _format(request: HttpRequest) -> str:
+def _format(request: BusinessRequest) -> str:
     fmt = request.GET.get("format", "csv")
     if fmt not in FORMATS:
         raise BadFilter(f"Unknown format “{fmt}”: choose csv or xlsx.")
     return fmt
 
 
-def _date(request: HttpRequest, name: str) -> datetime.date | None:
+def _date(request: BusinessRequest, name: str) -> datetime.date | None:
     text = request.GET.get(name, "").strip()
     if not text:
         return None
@@ -54,25 +54,25 @@ def _date(request: HttpRequest, name: str) -> datetime.date | None:
         raise BadFilter(f"“{text}” is not a date: write it as YYYY-MM-DD.") from exc
 
 
-def _window(request: HttpRequest) -> records.RecordFilter:
+def _window(request: BusinessRequest) -> records.RecordFilter:
     customer = None
     if request.GET.get("customer"):
         customer = get_for_business_or_404(Customer, request, pk=request.GET["customer"])
     return records.RecordFilter(customer=customer, start=_date(request, "from"), end=_date(request, "to"))
 
 
-def _filename(request: HttpRequest, what: str) -> str:
+def _filename(request: BusinessRequest, what: str) -> str:
     return f"{slugify(request.business.name) or 'business'}-{what}-{timezone.localdate().isoformat()}"
 
 
-def _zone(request: HttpRequest) -> ZoneInfo:
+def _zone(request: BusinessRequest) -> ZoneInfo:
     return ZoneInfo(request.business.time_zone)
 
 
 def _export(build):
     """Turn a bad ``format``, date or filter into a 400 that says what to fix."""
 
-    def view(request: HttpRequest) -> HttpResponse:
+    def view(request: BusinessRequest) -> HttpResponse:
         try:
             return build(request)
         except BadFilter as exc:
@@ -83,7 +83,7 @@ def _export(build):
     return view
 
 
-def _download(request: HttpRequest, fmt: str, table, rows, name: str) -> HttpResponse:
+def _download(request: BusinessRequest, fmt: str, table, rows, name: str) -> HttpResponse:
     """The table as a file: rows read in chunks as the file is written, named after the business."""
     return table_response(
         table, rows.iterator(chunk_size=CHUNK), fmt=fmt, zone=_zone(request), filename=_filename(request, name)
@@ -93,7 +93,7 @@ def _download(request: HttpRequest, fmt: str, table, rows, name: str) -> HttpRes
 @require_GET
 @business_view
 @_export
-def export_customers(request: HttpRequest) -> HttpResponse:
+def export_customers(request: BusinessRequest) -> HttpResponse:
     """The customers list with the filters and order of the page (``q``, ``status``, ``tag``, ``sort``)."""
     fmt = _format(request)
     rows = records.customer_rows(
@@ -110,7 +110,7 @@ def export_customers(request: HttpRequest) -> HttpResponse:
 @require_GET
 @business_view
 @_export
-def export_invoices(request: HttpRequest) -> HttpResponse:
+def export_invoices(request: BusinessRequest) -> HttpResponse:
     fmt = _format(request)
     rows = records.invoice_rows(business=request.business, window=_window(request))
     table = records.invoices_table(timezone.localdate())
@@ -120,7 +120,7 @@ def export_invoices(request: HttpRequest) -> HttpResponse:
 @require_GET
 @business_view
 @_export
-def export_payments(request: HttpRequest) -> HttpResponse:
+def export_payments(request: BusinessRequest) -> HttpResponse:
     fmt = _format(request)
     rows = records.payment_rows(business=request.business, window=_window(request))
     return _download(request, fmt, records.PAYMENTS, rows, "payments")
@@ -129,7 +129,7 @@ def export_payments(request: HttpRequest) -> HttpResponse:
 @require_GET
 @business_view
 @_export
-def export_interactions(request: HttpRequest) -> HttpResponse:
+def export_interactions(request: BusinessRequest) -> HttpResponse:
     """Owners also get each interaction's hourly cost and staff cost; staff get the time only."""
     fmt = _format(request)
     rows = records.interaction_rows(business=request.business, window=_window(request), zone=_zone(request))
@@ -140,7 +140,7 @@ def export_interactions(request: HttpRequest) -> HttpResponse:
 @require_GET
 @business_view(owner_only=True)
 @_export
-def export_cost_entries(request: HttpRequest) -> HttpResponse:
+def export_cost_entries(request: BusinessRequest) -> HttpResponse:
     fmt = _format(request)
     rows = records.cost_entry_rows(business=request.business, window=_window(request))
     return _download(request, fmt, records.COST_ENTRIES, rows, "cost-entries")
@@ -148,7 +148,7 @@ def export_cost_entries(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @business_view(owner_only=True)
-def export_business(request: HttpRequest) -> FileResponse:
+def export_business(request: BusinessRequest) -> FileResponse:
     """The whole business as a zip of CSV files with a README of the columns: the owner's data is never locked in."""
     business, today, zone = request.business, timezone.localdate(), _zone(request)
     tables = records.business_tables(business=business, today=today, zone=zone)

@@ -7,11 +7,11 @@ import csv
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.access import business_view, get_for_business_or_404
+from accounts.access import BusinessRequest, business_view, get_for_business_or_404
 
 from . import selectors, services
 from .formats import FIELDS, formats_for, template_headers
@@ -25,7 +25,7 @@ PREVIEW_CHECKED_ROWS = 5000
 
 
 @business_view(owner_only=True)
-def import_start(request: HttpRequest) -> HttpResponse:
+def import_start(request: BusinessRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -54,7 +54,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 
 
 @business_view(owner_only=True)
-def import_template(request: HttpRequest) -> HttpResponse:
+def import_template(request: BusinessRequest) -> HttpResponse:
     """Our own CSV template for a kind: the header row only."""
     kind = request.GET.get("kind", "")
     if kind not in FIELDS:
@@ -66,7 +66,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 
 
 @business_view(owner_only=True)
-def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
+def import_mapping(request: BusinessRequest, pk: int) -> HttpResponse:
     job = get_for_business_or_404(Import.objects.defer("content"), request, pk=pk)
     form = MappingForm(request.POST or None, job=job)
     if request.method == "POST" and form.is_valid():
@@ -82,7 +82,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @business_view(owner_only=True)
-def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def import_detail(request: BusinessRequest, pk: int) -> HttpResponse:
     """The preview before the import, the progress during it, the outcome after."""
     job = get_for_business_or_404(Import, request, pk=pk)
     if job.status == Import.Status.NEEDS_MAPPING:
@@ -105,7 +105,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @business_view(owner_only=True)
-def import_options(request: HttpRequest, pk: int) -> HttpResponse:
+def import_options(request: BusinessRequest, pk: int) -> HttpResponse:
     job = get_for_business_or_404(Import.objects.defer("content"), request, pk=pk)
     assignments = {
         key.removeprefix("assign:"): value for key, value in request.POST.items() if key.startswith("assign:")
@@ -119,7 +119,7 @@ def import_options(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @business_view(owner_only=True)
-def import_run(request: HttpRequest, pk: int) -> HttpResponse:
+def import_run(request: BusinessRequest, pk: int) -> HttpResponse:
     job = get_for_business_or_404(Import.objects.defer("content"), request, pk=pk)
     try:
         services.import_queue(job=job, valid_only=request.POST.get("valid_only") == "1")
@@ -129,7 +129,7 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @business_view(owner_only=True)
-def import_progress(request: HttpRequest, pk: int) -> JsonResponse:
+def import_progress(request: BusinessRequest, pk: int) -> JsonResponse:
     """How far the import is, for the progress bar (polled by static/js/imports.js)."""
     job = get_for_business_or_404(Import.objects.defer("content"), request, pk=pk)
     return JsonResponse(

@@ -8,14 +8,14 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.access import business_view, get_for_business_or_404
+from accounts.access import BusinessRequest, business_view, get_for_business_or_404
 from accounts.form_guards import GuardedFormMixin
 from accounts.models import Membership
 from accounts.selectors import invitations_for_user
@@ -36,7 +36,7 @@ from .periods import CHOICES, chosen_period
 AGING_PER_PAGE = 20
 
 
-def _board(request: HttpRequest):
+def _board(request: BusinessRequest):
     today = timezone.localdate()
     chosen = chosen_period(request.GET.get("period"), today)
     return dashboard_for(
@@ -50,7 +50,7 @@ def _board(request: HttpRequest):
 
 
 @business_view
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: BusinessRequest) -> HttpResponse:
     """Everyone's starting point: log a call, recent logs, invoices to chase, renewals coming."""
     today = timezone.localdate()
     members = Membership.objects.for_business(request.business).select_related("user")
@@ -70,7 +70,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @business_view(owner_only=True)
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: BusinessRequest) -> HttpResponse:
     """Who is worth keeping: headline figures, the ranked customers, charts, watchlist, renewals, aging."""
     board = _board(request)
     context = {
@@ -85,11 +85,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/dashboard.html", context)
 
 
-def _customer(request: HttpRequest, pk: int) -> Customer:
+def _customer(request: BusinessRequest, pk: int) -> Customer:
     return get_for_business_or_404(Customer.objects.select_related("business"), request, pk=pk)
 
 
-def _report_page(request: HttpRequest, customer: Customer, form: DecisionForm) -> HttpResponse:
+def _report_page(request: BusinessRequest, customer: Customer, form: DecisionForm) -> HttpResponse:
     today = timezone.localdate()
     report = report_for(
         customer, today=today, chosen=chosen_period(request.GET.get("period"), today), signed_by=request.user
@@ -100,14 +100,14 @@ def _report_page(request: HttpRequest, customer: Customer, form: DecisionForm) -
 
 @require_GET
 @business_view(owner_only=True)
-def customer_report(request: HttpRequest, pk: int) -> HttpResponse:
+def customer_report(request: BusinessRequest, pk: int) -> HttpResponse:
     """The verdict and its proof for one customer, ready to print for a renewal meeting."""
     return _report_page(request, _customer(request, pk), DecisionForm())
 
 
 @require_POST
 @business_view(owner_only=True)
-def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_create(request: BusinessRequest, pk: int) -> HttpResponse:
     customer = _customer(request, pk)
     form = DecisionForm(request.POST)
 
@@ -134,7 +134,7 @@ class LetterForm(GuardedFormMixin, forms.Form):
 
 @require_POST
 @business_view(owner_only=True)
-def letter_print(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_print(request: BusinessRequest, pk: int) -> HttpResponse:
     """The letter as the owner edited it, laid out for printing (the text is not stored)."""
     customer = _customer(request, pk)
     form = LetterForm(request.POST)
@@ -146,7 +146,7 @@ def letter_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @business_view(owner_only=True)
-def onboarding_skip(request: HttpRequest) -> HttpResponse:
+def onboarding_skip(request: BusinessRequest) -> HttpResponse:
     try:
         onboarding.onboarding_step_skip(business=request.business, step=request.POST.get("step", ""))
     except ValidationError as exc:
@@ -156,7 +156,7 @@ def onboarding_skip(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @business_view(owner_only=True)
-def onboarding_dismiss(request: HttpRequest) -> HttpResponse:
+def onboarding_dismiss(request: BusinessRequest) -> HttpResponse:
     try:
         onboarding.onboarding_dismiss(business=request.business)
     except ValidationError as exc:
@@ -168,7 +168,7 @@ def onboarding_dismiss(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @business_view(owner_only=True)
-def export_ranked(request: HttpRequest) -> HttpResponse:
+def export_ranked(request: BusinessRequest) -> HttpResponse:
     """The dashboard's ranked customers, with its period, verdict filter and order, as CSV or XLSX."""
     fmt = request.GET.get("format", "csv")
     if fmt not in FORMATS:

@@ -11,6 +11,7 @@ from customers.models import Contract
 from . import cast, texts
 from .dates import weekdays_of
 from .setting import Member, money, months_between
+from .state import PlannerState
 
 FREE_WORK_RATE = Decimal("60.00")
 WORK_BLOCK_MINUTES = 420  # maintenance and fixes are logged in blocks of at most a working day
@@ -20,7 +21,7 @@ DURATIONS = {"call": (5, 40), "email": (5, 20), "meeting": (30, 90), "site_visit
 ORDINARY_KINDS = ("call", "call", "call", "email", "email", "email", "meeting", "site_visit", "chat", "message")
 
 
-class ActivityPlanner:
+class ActivityPlanner(PlannerState):
     """Part of ``plan._Planner``: its ``rng``, ``spec``, ``setting``, ``today``, ``interaction`` and ``cost_entry``."""
 
     def _month(self, month: datetime.date, days: list[datetime.date]) -> None:
@@ -177,7 +178,7 @@ class ActivityPlanner:
                 note=note,
             )
         if days and rng.random() < 0.5:
-            amount = money(self.spec.fee * Decimal(str(rng.uniform(0.08, 0.15))))
+            amount = money(self.spec.contract_fee * Decimal(str(rng.uniform(0.08, 0.15))))
             self.cost_entry(
                 rng.choice(days), "discount", amount, f"Discount on the {month:%B} invoice to keep the peace"
             )

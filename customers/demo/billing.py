@@ -11,9 +11,10 @@ from customers.services import paid_state
 from . import cast, texts
 from .dates import add_months, month_starts
 from .setting import money, months_between
+from .state import PlannerState
 
 
-class BillingPlanner:
+class BillingPlanner(PlannerState):
     """Part of ``plan._Planner``: uses its contracts and addenda, ``rng`` and ``billable_minutes``."""
 
     def _contract_on(self, day: datetime.date) -> int | None:

@@ -69,6 +69,13 @@ class CustomerSpec:
     load: Decimal = Decimal(1)
 
     @property
+    def contract_fee(self) -> Decimal:
+        """The fee per billing period of a customer with a contract (every behaviour but HOURLY)."""
+        if self.fee is None:
+            raise ValueError(f"{self.name} is billed by the hour and has no contract fee")
+        return self.fee
+
+    @property
     def hours_per_month(self) -> Decimal:
         """The staff hours this customer takes in an ordinary month (COSTLY and CALLER bring their own)."""
         if self.fee is None:

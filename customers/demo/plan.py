@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import random
 from decimal import Decimal
+from typing import Any
 
 from . import cast, texts
 from .activity import ActivityPlanner
@@ -84,7 +85,13 @@ class _Planner(ActivityPlanner, BillingPlanner):
         }
 
     def interaction(
-        self, day: datetime.date, kind: str, minutes: int, member: Member, rng: random.Random | None = None, **fields
+        self,
+        day: datetime.date,
+        kind: str,
+        minutes: int,
+        member: Member,
+        rng: random.Random | None = None,
+        **fields: Any,
     ) -> dict:
         rng = rng or self.rng
         at = self.at(day, rng.randint(8, 17), rng.randrange(0, 60, 5))
@@ -108,7 +115,9 @@ class _Planner(ActivityPlanner, BillingPlanner):
             self.billable_minutes[month] = self.billable_minutes.get(month, 0) + minutes
         return row
 
-    def cost_entry(self, day: datetime.date, kind: str, amount: Decimal, note: str, hours: Decimal | None = None):
+    def cost_entry(
+        self, day: datetime.date, kind: str, amount: Decimal, note: str, hours: Decimal | None = None
+    ) -> None:
         created = self.at(day, 16)
         self.plan_.cost_entries.append(
             {
@@ -159,7 +168,7 @@ class _Planner(ActivityPlanner, BillingPlanner):
             else:
                 end = anchor
             # Earlier terms were a little cheaper: prices went up at renewal (not for the column's example).
-            fee = spec.fee
+            fee = spec.contract_fee
             if spec.behaviour == cast.HEALTHY and not last:
                 fee = (fee * Decimal("0.95") ** (len(starts) - 1 - index)).quantize(Decimal("10"))
             created = self._created_at(start, 10)

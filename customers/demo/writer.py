@@ -53,7 +53,7 @@ class _Table:
         self.model = model
         self.attnames = [f.attname for f in columns]
         self.defaults = [None if f.primary_key else f.get_default() for f in columns]
-        names = ", ".join(connection.ops.quote_name(f.column) for f in columns)
+        names = ", ".join(connection.ops.quote_name(f.column or f.attname) for f in columns)
         table = connection.ops.quote_name(model._meta.db_table)
         staging = connection.ops.quote_name(f"load_{model._meta.db_table}")
         self.create_staging = f"CREATE TEMPORARY TABLE {staging} AS SELECT {names} FROM {table} WITH NO DATA"  # noqa: S608

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import ClassVar, Self
 
 from django.db import models
 from django.db.models import ExpressionWrapper, F, Q
@@ -31,20 +32,23 @@ def overdue_q(today: datetime.date) -> Q:
     return Q(paid_in_full_on__isnull=True, due_date__lt=today)
 
 
-class InvoiceQuerySet(BusinessQuerySet):
-    def unpaid(self) -> InvoiceQuerySet:
+class InvoiceQuerySet(BusinessQuerySet["Invoice"]):
+    def unpaid(self) -> Self:
         return self.filter(paid_in_full_on__isnull=True)
 
-    def overdue(self, today: datetime.date) -> InvoiceQuerySet:
+    def overdue(self, today: datetime.date) -> Self:
         return self.filter(overdue_q(today))
 
-    def with_balance(self) -> InvoiceQuerySet:
+    def with_balance(self) -> Self:
         """Each invoice's open balance as ``open_balance`` (as ``Invoice.balance``: amount less what was paid)."""
         return self.annotate(open_balance=BALANCE)
 
-    def with_days_late(self, today: datetime.date) -> InvoiceQuerySet:
+    def with_days_late(self, today: datetime.date) -> Self:
         """Each invoice's days late on ``today`` as ``days_late`` (as ``Invoice.days_late_on``)."""
         return self.annotate(days_late=days_late_sql(today))
+
+
+InvoiceManager = models.Manager.from_queryset(InvoiceQuerySet)
 
 
 @tracked("invoice")
@@ -74,7 +78,7 @@ class Invoice(BusinessOwned):
     amount_paid = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"), editable=False)
     paid_in_full_on = models.DateField(null=True, blank=True, editable=False)
 
-    objects = InvoiceQuerySet.as_manager()
+    objects: ClassVar[InvoiceManager] = InvoiceManager()
 
     class Meta:
         ordering = ["-issue_date", "-id"]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import ClassVar, Self
 
 from django.db import models
 from django.db.models import F, Q
@@ -20,9 +21,12 @@ from .base import BusinessOwned
 from .customers import Customer
 
 
-class ContractQuerySet(BusinessQuerySet):
-    def active(self) -> ContractQuerySet:
+class ContractQuerySet(BusinessQuerySet["Contract"]):
+    def active(self) -> Self:
         return self.filter(status=Contract.Status.ACTIVE)
+
+
+ContractManager = models.Manager.from_queryset(ContractQuerySet)
 
 
 @tracked("contract")
@@ -71,7 +75,7 @@ class Contract(BusinessOwned):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
 
-    objects = ContractQuerySet.as_manager()
+    objects: ClassVar[ContractManager] = ContractManager()
 
     class Meta:
         ordering = ["-start_date", "-id"]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar, Self
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
@@ -12,11 +14,11 @@ from accounts.history import tracked
 from .base import BusinessOwned
 
 
-class CustomerQuerySet(BusinessQuerySet):
-    def active(self) -> CustomerQuerySet:
+class CustomerQuerySet(BusinessQuerySet["Customer"]):
+    def active(self) -> Self:
         return self.filter(status=Customer.Status.ACTIVE)
 
-    def search(self, text: str) -> CustomerQuerySet:
+    def search(self, text: str) -> Self:
         text = text.strip()
         if not text:
             return self
@@ -26,6 +28,9 @@ class CustomerQuerySet(BusinessQuerySet):
             | Q(email__icontains=text)
             | Q(phone__icontains=text)
         )
+
+
+CustomerManager = models.Manager.from_queryset(CustomerQuerySet)
 
 
 @tracked("customer")
@@ -55,7 +60,7 @@ class Customer(BusinessOwned):
         "external id", max_length=100, blank=True, help_text="The customer's id in another system (set by imports)."
     )
 
-    objects = CustomerQuerySet.as_manager()
+    objects: ClassVar[CustomerManager] = CustomerManager()
 
     class Meta:
         ordering = ["name"]

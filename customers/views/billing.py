@@ -2,13 +2,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.access import business_view, can_edit_record, get_for_business_or_404, require_owner_or_creator
+from accounts.access import (
+    BusinessRequest,
+    business_view,
+    can_edit_record,
+    get_for_business_or_404,
+    require_owner_or_creator,
+)
 from accounts.submissions import create_once
 from accounts.versions import EditConflict, show_conflict
 from audit.views import history_section
@@ -20,7 +26,7 @@ from .common import add_errors, create_record_once, render_form, safe_next, save
 
 
 @business_view
-def invoice_create(request: HttpRequest, customer_pk: int) -> HttpResponse:
+def invoice_create(request: BusinessRequest, customer_pk: int) -> HttpResponse:
     customer = get_for_business_or_404(Customer, request, pk=customer_pk)
     form = InvoiceForm(request.POST or None, business=request.business, customer=customer)
 
@@ -37,7 +43,7 @@ def invoice_create(request: HttpRequest, customer_pk: int) -> HttpResponse:
 
 
 @business_view
-def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_detail(request: BusinessRequest, pk: int) -> HttpResponse:
     invoice = get_for_business_or_404(
         Invoice.objects.select_related("customer", "contract", "created_by"), request, pk=pk
     )
@@ -63,7 +69,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @business_view
-def invoice_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_edit(request: BusinessRequest, pk: int) -> HttpResponse:
     invoice = get_for_business_or_404(Invoice.objects.select_related("customer"), request, pk=pk)
     require_owner_or_creator(request, invoice)
     form = InvoiceForm(request.POST or None, instance=invoice, business=request.business, customer=invoice.customer)
@@ -78,7 +84,7 @@ def invoice_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @business_view
-def payment_create(request: HttpRequest, invoice_pk: int) -> HttpResponse:
+def payment_create(request: BusinessRequest, invoice_pk: int) -> HttpResponse:
     invoice = get_for_business_or_404(Invoice.objects.select_related("customer"), request, pk=invoice_pk)
     back = reverse("invoice_detail", args=[invoice.pk])
     form = PaymentForm(request.POST or None, invoice=invoice)
@@ -115,7 +121,7 @@ def payment_create(request: HttpRequest, invoice_pk: int) -> HttpResponse:
 
 
 @business_view
-def payment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def payment_edit(request: BusinessRequest, pk: int) -> HttpResponse:
     payment = get_for_business_or_404(Payment.objects.select_related("invoice__customer"), request, pk=pk)
     require_owner_or_creator(request, payment)
     invoice = payment.invoice
@@ -146,7 +152,7 @@ def payment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @business_view
-def payment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def payment_delete(request: BusinessRequest, pk: int) -> HttpResponse:
     payment = get_for_business_or_404(Payment.objects.select_related("invoice"), request, pk=pk)
     require_owner_or_creator(request, payment)
     invoice = payment.invoice
@@ -157,7 +163,7 @@ def payment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @business_view
-def followup_create(request: HttpRequest, invoice_pk: int) -> HttpResponse:
+def followup_create(request: BusinessRequest, invoice_pk: int) -> HttpResponse:
     """Mark that an overdue invoice was chased today: one tap from the invoice or customer page."""
     invoice = get_for_business_or_404(Invoice, request, pk=invoice_pk)
     form = FollowUpForm(request.POST)
@@ -171,6 +177,6 @@ def followup_create(request: HttpRequest, invoice_pk: int) -> HttpResponse:
 
     if (done := create_once(request, form, create)) is not None:
         return done
-    reasons = " ".join(message for errors in form.errors.values() for message in errors)
+    reasons = " ".join(str(message) for errors in form.errors.values() for message in errors)
     messages.error(request, f"The follow-up was not noted: {reasons}")
     return redirect(back)

@@ -3,27 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db import models
 from django.forms import BaseForm, BaseModelForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from accounts.form_guards import add_errors
+from accounts.access import BusinessRequest
+from accounts.form_guards import VersionedFormMixin, add_errors
 from accounts.submissions import create_once
 from accounts.versions import EditConflict, show_conflict
 
 from .. import services
+from ..models.base import BusinessOwned
 
 __all__ = ["add_errors", "back_to", "paginate", "render_form", "safe_next", "save_record", "create_record_once"]
 
 PAGE_SIZE = 25
 
+Record = TypeVar("Record", bound=BusinessOwned)
 
-def safe_next(request: HttpRequest, default: str) -> str:
+
+def safe_next(request: BusinessRequest, default: str) -> str:
     """The page to go back to: ``next`` when it points into this site, else ``default``."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     # Only paths: ``redirect()`` would read any other word as a view name to reverse.
@@ -34,11 +38,11 @@ def safe_next(request: HttpRequest, default: str) -> str:
     return default
 
 
-def paginate(request: HttpRequest, items, per_page: int = PAGE_SIZE) -> Page:
+def paginate(request: BusinessRequest, items, per_page: int = PAGE_SIZE) -> Page:
     return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 
-def render_form(request: HttpRequest, form: BaseForm, *, title: str, back_url: str, **context) -> HttpResponse:
+def render_form(request: BusinessRequest, form: BaseForm, *, title: str, back_url: str, **context) -> HttpResponse:
     """The one form page every record uses: a title, breadcrumbs, the form, Save and Cancel."""
     return render(
         request,
@@ -47,12 +51,12 @@ def render_form(request: HttpRequest, form: BaseForm, *, title: str, back_url: s
     )
 
 
-def back_to(request: HttpRequest, default: str) -> HttpResponse:
+def back_to(request: BusinessRequest, default: str) -> HttpResponse:
     return redirect(safe_next(request, default))
 
 
 def create_record_once(
-    request: HttpRequest, form: BaseModelForm, *, success: Callable[[models.Model], str]
+    request: BusinessRequest, form: BaseModelForm[Record], *, success: Callable[[Record], str]
 ) -> HttpResponse | None:
     """Save a new record from a POSTed create form, once per submission key.
 
@@ -67,7 +71,7 @@ def create_record_once(
     return create_once(request, form, create)
 
 
-def save_record(request: HttpRequest, form: BaseModelForm) -> models.Model | None:
+def save_record(request: BusinessRequest, form: BaseModelForm[Record]) -> Record | None:
     """Save a valid POSTed record form through ``services.record_save``.
 
     Returns the saved record, or None when there is nothing to save or the form
@@ -80,7 +84,7 @@ def save_record(request: HttpRequest, form: BaseModelForm) -> models.Model | Non
             record=form.instance,
             business=request.business,
             created_by=request.user,
-            expected_version=form.expected_version(),
+            expected_version=form.expected_version() if isinstance(form, VersionedFormMixin) else None,
         )
     except ValidationError as exc:
         add_errors(form, exc)

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.access import business_view, get_for_business_or_404
+from accounts.access import BusinessRequest, business_view, get_for_business_or_404
 from audit.views import history_section
 
 from .. import selectors
@@ -16,7 +16,7 @@ from .common import create_record_once, render_form, save_record
 
 
 @business_view
-def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def contract_detail(request: BusinessRequest, pk: int) -> HttpResponse:
     contract = get_for_business_or_404(
         Contract.objects.select_related("customer", "created_by").prefetch_related("addenda__created_by"),
         request,
@@ -38,7 +38,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @business_view(owner_only=True)
-def contract_create(request: HttpRequest, customer_pk: int) -> HttpResponse:
+def contract_create(request: BusinessRequest, customer_pk: int) -> HttpResponse:
     customer = get_for_business_or_404(Customer, request, pk=customer_pk)
     form = ContractForm(request.POST or None, business=request.business, customer=customer)
 
@@ -60,7 +60,7 @@ def contract_create(request: HttpRequest, customer_pk: int) -> HttpResponse:
 
 
 @business_view(owner_only=True)
-def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def contract_edit(request: BusinessRequest, pk: int) -> HttpResponse:
     contract = get_for_business_or_404(Contract.objects.select_related("customer"), request, pk=pk)
     form = ContractForm(request.POST or None, instance=contract, business=request.business, customer=contract.customer)
     saved = save_record(request, form)
@@ -80,7 +80,7 @@ def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @business_view(owner_only=True)
-def addendum_create(request: HttpRequest, contract_pk: int) -> HttpResponse:
+def addendum_create(request: BusinessRequest, contract_pk: int) -> HttpResponse:
     contract = get_for_business_or_404(Contract.objects.select_related("customer"), request, pk=contract_pk)
     form = AddendumForm(request.POST or None, business=request.business, contract=contract)
 
@@ -105,7 +105,7 @@ def addendum_create(request: HttpRequest, contract_pk: int) -> HttpResponse:
 
 
 @business_view(owner_only=True)
-def addendum_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def addendum_edit(request: BusinessRequest, pk: int) -> HttpResponse:
     addendum = get_for_business_or_404(Addendum.objects.select_related("contract__customer"), request, pk=pk)
     contract = addendum.contract
     form = AddendumForm(request.POST or None, instance=addendum, business=request.business, contract=contract)

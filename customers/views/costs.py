@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 
-from accounts.access import business_view, get_for_business_or_404
+from accounts.access import BusinessRequest, business_view, get_for_business_or_404
 
 from ..forms import CostEntryForm
 from ..models import CostEntry, Customer
@@ -17,7 +17,7 @@ INTRO = (
 
 
 @business_view(owner_only=True)
-def costentry_create(request: HttpRequest, customer_pk: int) -> HttpResponse:
+def costentry_create(request: BusinessRequest, customer_pk: int) -> HttpResponse:
     customer = get_for_business_or_404(Customer, request, pk=customer_pk)
     form = CostEntryForm(request.POST or None, business=request.business, customer=customer)
     back = reverse("customer_detail", args=[customer.pk])
@@ -40,7 +40,7 @@ def costentry_create(request: HttpRequest, customer_pk: int) -> HttpResponse:
 
 
 @business_view(owner_only=True)
-def costentry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def costentry_edit(request: BusinessRequest, pk: int) -> HttpResponse:
     entry = get_for_business_or_404(CostEntry.objects.select_related("customer"), request, pk=pk)
     customer = entry.customer
     form = CostEntryForm(request.POST or None, instance=entry, business=request.business, customer=customer)

@@ -2,13 +2,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.access import business_view, can_edit_record, get_for_business_or_404, require_owner_or_creator
+from accounts.access import (
+    BusinessRequest,
+    business_view,
+    can_edit_record,
+    get_for_business_or_404,
+    require_owner_or_creator,
+)
 from audit.views import history_section
 
 from .. import selectors, services
@@ -19,7 +25,7 @@ from .common import add_errors, create_record_once, paginate, render_form, save_
 
 
 @business_view
-def customer_list(request: HttpRequest) -> HttpResponse:
+def customer_list(request: BusinessRequest) -> HttpResponse:
     filters = {
         "search": request.GET.get("q", "").strip(),
         "status": request.GET.get("status", ""),
@@ -47,7 +53,7 @@ def customer_list(request: HttpRequest) -> HttpResponse:
 
 
 @business_view
-def customer_create(request: HttpRequest) -> HttpResponse:
+def customer_create(request: BusinessRequest) -> HttpResponse:
     form = CustomerForm(request.POST or None, business=request.business)
 
     def success(customer: Customer) -> str:
@@ -60,7 +66,7 @@ def customer_create(request: HttpRequest) -> HttpResponse:
 
 
 @business_view
-def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def customer_detail(request: BusinessRequest, pk: int) -> HttpResponse:
     customer = get_for_business_or_404(Customer.objects.select_related("created_by"), request, pk=pk)
     today = timezone.localdate()
     contracts = list(selectors.contracts_of(customer))
@@ -93,7 +99,7 @@ def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @business_view
-def customer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def customer_edit(request: BusinessRequest, pk: int) -> HttpResponse:
     customer = get_for_business_or_404(Customer, request, pk=pk)
     require_owner_or_creator(request, customer)
     form = CustomerForm(request.POST or None, instance=customer, business=request.business)
@@ -106,7 +112,7 @@ def customer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @business_view(owner_only=True)
-def customer_end(request: HttpRequest, pk: int) -> HttpResponse:
+def customer_end(request: BusinessRequest, pk: int) -> HttpResponse:
     customer = get_for_business_or_404(Customer, request, pk=pk)
     back = reverse("customer_detail", args=[customer.pk])
     if customer.status == Customer.Status.FORMER:
@@ -135,7 +141,7 @@ def customer_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @business_view(owner_only=True)
-def customer_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def customer_reopen(request: BusinessRequest, pk: int) -> HttpResponse:
     customer = get_for_business_or_404(Customer, request, pk=pk)
     if customer.status == Customer.Status.FORMER:
         services.customer_reopen(customer=customer)
@@ -145,7 +151,7 @@ def customer_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @business_view
-def customer_lookup(request: HttpRequest) -> JsonResponse:
+def customer_lookup(request: BusinessRequest) -> JsonResponse:
     """The type-ahead behind "Log a call": up to 20 matching customers."""
     text = request.GET.get("q", "")
     results = selectors.customer_lookup(business=request.business, text=text) if text.strip() else []

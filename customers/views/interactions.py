@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.access import business_view, get_for_business_or_404, require_owner_or_creator
+from accounts.access import BusinessRequest, business_view, get_for_business_or_404, require_owner_or_creator
 from accounts.submissions import create_once
 from accounts.versions import EditConflict, show_conflict
 
@@ -18,7 +18,7 @@ from .common import add_errors, back_to, render_form, safe_next
 
 
 @business_view
-def interaction_log(request: HttpRequest) -> HttpResponse:
+def interaction_log(request: BusinessRequest) -> HttpResponse:
     """Log a call in seconds from any page, then go back to that page."""
     customer = None
     if request.GET.get("customer"):
@@ -48,7 +48,7 @@ def interaction_log(request: HttpRequest) -> HttpResponse:
 
 
 @business_view
-def interaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def interaction_edit(request: BusinessRequest, pk: int) -> HttpResponse:
     interaction = get_for_business_or_404(Interaction.objects.select_related("customer"), request, pk=pk)
     require_owner_or_creator(request, interaction)
     form = InteractionForm(

@@ -72,12 +72,13 @@ class Command(BaseCommand):
             ensure_demo_team(business)
             self.stdout.write(f"{'Created' if created else 'Filling'} the demo business “{business.name}”.")
         else:
-            business = Business.objects.filter(name=name).order_by("id").first()
-            if business is not None and has_customers(business):
+            found = Business.objects.filter(name=name).order_by("id").first()
+            if found is not None and has_customers(found):
                 raise CommandError(f"“{name}” already has customers: nothing was changed. Pick another name.")
-            created = business is None
-            if business is None:
+            if found is None:
                 business, created = ensure_benchmark_business(name, options["owner_email"])
+            else:
+                business, created = found, False
             self.stdout.write(f"Filling “{business.name}” with {customers:,} customers and {options['months']} months.")
         started = time.monotonic()
 
