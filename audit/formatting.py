@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from django.contrib.auth import get_user_model
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -29,7 +30,7 @@ def record_label(model: type[models.Model], row: dict, *, symbol: str, names: di
 
     Rows without a name of their own are named after their amount or number and their parent.
     """
-    kind = model._meta.verbose_name.capitalize()
+    kind = str(model._meta.verbose_name).capitalize()
     naming = naming_field(model)
     if naming and row.get(naming):
         return f"{kind} {row[naming]}"
@@ -64,7 +65,7 @@ def describe_value(model_field: models.Field, value, *, symbol: str, names: dict
     if isinstance(model_field, models.BooleanField):
         return "yes" if value else "no"
     if model_field.is_relation:
-        related = model_field.related_model
+        related = cast(type[models.Model], model_field.related_model)  # a relation has a model
         fallback = "a former user" if related is get_user_model() else f"{related._meta.verbose_name} #{value}"
         return names.get((related, int(value)), fallback)
     if isinstance(model_field, models.DecimalField):

@@ -18,14 +18,16 @@ class RecentChangesFilter(forms.Form):
     def __init__(self, *args, business: Business, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         members = Membership.objects.for_business(business).select_related("user").order_by("user__first_name")
-        self.fields["person"].choices = [("", "Everyone")] + [(m.user_id, m.display_name) for m in members]
-        self.fields["kind"].choices = [("", "Every kind"), *kind_choices()]
+        person, kind = self.fields["person"], self.fields["kind"]
+        assert isinstance(person, forms.ChoiceField) and isinstance(kind, forms.ChoiceField)
+        person.choices = [("", "Everyone")] + [(m.user_id, m.display_name) for m in members]
+        kind.choices = [("", "Every kind"), *kind_choices()]
         for name, field in self.fields.items():
             css = "form-select form-select-sm" if name in ("person", "kind") else "form-control form-control-sm"
             field.widget.attrs["class"] = css
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         date_from, date_to = data.get("date_from"), data.get("date_to")
         if date_from and date_to and date_from > date_to:
             raise forms.ValidationError("The start date is after the end date.")

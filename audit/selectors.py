@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import cast
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -72,11 +73,19 @@ def tracked_kinds() -> dict[str, type[models.Model]]:
         tracked = getattr(model, "pgh_tracked_model", None)
         if issubclass(model, Event) and tracked is not None and _has_field(model, "business"):
             kinds[tracked._meta.label_lower] = model
-    return dict(sorted(kinds.items(), key=lambda item: item[1].pgh_tracked_model._meta.verbose_name))
+    return dict(sorted(kinds.items(), key=lambda item: str(tracked_model(item[1])._meta.verbose_name)))
+
+
+def tracked_model(event_model: type[models.Model]) -> type[models.Model]:
+    """The model whose history ``event_model`` keeps (pghistory sets it on each event model)."""
+    tracked = getattr(event_model, "pgh_tracked_model", None)
+    if tracked is None:
+        raise TypeError(f"{event_model.__name__} is not a history event model")
+    return tracked
 
 
 def kind_choices() -> list[tuple[str, str]]:
-    return [(key, model.pgh_tracked_model._meta.verbose_name.capitalize()) for key, model in tracked_kinds().items()]
+    return [(key, str(tracked_model(model)._meta.verbose_name).capitalize()) for key, model in tracked_kinds().items()]
 
 
 def record_history(
@@ -93,7 +102,9 @@ def record_history(
     kinds = tracked_kinds()
     sources = [_Source(record._meta.label_lower, kinds[record._meta.label_lower], "pgh_obj_id = %s", (record.pk,))]
     for child_model, foreign_key in children:
-        column = child_model._meta.get_field(foreign_key).column
+        field = child_model._meta.get_field(foreign_key)
+        assert isinstance(field, models.ForeignKey), f"{foreign_key} is not a foreign key"
+        column = field.column
         sources.append(
             _Source(child_model._meta.label_lower, kinds[child_model._meta.label_lower], f"{column} = %s", (record.pk,))
         )
@@ -113,7 +124,8 @@ class RecentChanges(Sequence):
         date_to: date | None = None,
     ) -> None:
         self.business = business
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         if user_id is not None:
             where.append("pgh_context->>'user' = %s")
             params.append(str(user_id))
@@ -129,7 +141,7 @@ class RecentChanges(Sequence):
         self.sources = [_Source(key, model, " AND ".join(where), tuple(params)) for key, model in chosen.items()]
         self._count: int | None = None
 
-    def count(self) -> int:
+    def count(self) -> int:  # type: ignore[override]  # Paginator's count(), not Sequence.count(value)
         if self._count is None:
             union, params = _union(self.business, self.sources, columns="1")
             with connection.cursor() as cursor:
@@ -206,7 +218,7 @@ def _entries(business: Business, rows: list[tuple]) -> list[HistoryEntry]:
     decoded = []
     references: dict[type[models.Model], set[int]] = {}
     for kind, created_at, _pgh_id, label, user_id, data, previous in rows:
-        model = kinds[kind].pgh_tracked_model
+        model = tracked_model(kinds[kind])
         after = json.loads(data, parse_float=Decimal)
         before = json.loads(previous, parse_float=Decimal) if previous else None
         decoded.append((model, created_at, label, user_id, after, before))
@@ -215,7 +227,8 @@ def _entries(business: Business, rows: list[tuple]) -> list[HistoryEntry]:
         for model_field in model._meta.concrete_fields:
             if model_field.is_relation and model_field.name not in HIDDEN_FIELDS:
                 ids = {row[model_field.column] for row in (after, before or {}) if row.get(model_field.column)}
-                references.setdefault(model_field.related_model, set()).update(ids)
+                related = cast(type[models.Model], model_field.related_model)  # a relation has a model
+                references.setdefault(related, set()).update(ids)
     names = _names(business, references)
     entries = []
     for model, created_at, label, user_id, after, before in decoded:
@@ -225,7 +238,7 @@ def _entries(business: Business, rows: list[tuple]) -> list[HistoryEntry]:
                 when=created_at,
                 who=who,
                 action=ACTIONS.get(label, label),
-                kind=model._meta.verbose_name.capitalize(),
+                kind=str(model._meta.verbose_name).capitalize(),
                 record=record_label(model, after, symbol=business.currency_symbol, names=names),
                 changes=_changes(model, label, before, after, business=business, names=names),
             )

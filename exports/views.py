@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime
 from zoneinfo import ZoneInfo
 
-from django.http import FileResponse, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
@@ -72,7 +73,7 @@ def _zone(request: BusinessRequest) -> ZoneInfo:
 def _export(build):
     """Turn a bad ``format``, date or filter into a 400 that says what to fix."""
 
-    def view(request: BusinessRequest) -> HttpResponse:
+    def view(request: BusinessRequest) -> HttpResponseBase:
         try:
             return build(request)
         except BadFilter as exc:
@@ -83,7 +84,7 @@ def _export(build):
     return view
 
 
-def _download(request: BusinessRequest, fmt: str, table, rows, name: str) -> HttpResponse:
+def _download(request: BusinessRequest, fmt: str, table, rows, name: str) -> HttpResponseBase:
     """The table as a file: rows read in chunks as the file is written, named after the business."""
     return table_response(
         table, rows.iterator(chunk_size=CHUNK), fmt=fmt, zone=_zone(request), filename=_filename(request, name)
@@ -93,7 +94,7 @@ def _download(request: BusinessRequest, fmt: str, table, rows, name: str) -> Htt
 @require_GET
 @business_view
 @_export
-def export_customers(request: BusinessRequest) -> HttpResponse:
+def export_customers(request: BusinessRequest) -> HttpResponseBase:
     """The customers list with the filters and order of the page (``q``, ``status``, ``tag``, ``sort``)."""
     fmt = _format(request)
     rows = records.customer_rows(
@@ -110,7 +111,7 @@ def export_customers(request: BusinessRequest) -> HttpResponse:
 @require_GET
 @business_view
 @_export
-def export_invoices(request: BusinessRequest) -> HttpResponse:
+def export_invoices(request: BusinessRequest) -> HttpResponseBase:
     fmt = _format(request)
     rows = records.invoice_rows(business=request.business, window=_window(request))
     table = records.invoices_table(timezone.localdate())
@@ -120,7 +121,7 @@ def export_invoices(request: BusinessRequest) -> HttpResponse:
 @require_GET
 @business_view
 @_export
-def export_payments(request: BusinessRequest) -> HttpResponse:
+def export_payments(request: BusinessRequest) -> HttpResponseBase:
     fmt = _format(request)
     rows = records.payment_rows(business=request.business, window=_window(request))
     return _download(request, fmt, records.PAYMENTS, rows, "payments")
@@ -129,7 +130,7 @@ def export_payments(request: BusinessRequest) -> HttpResponse:
 @require_GET
 @business_view
 @_export
-def export_interactions(request: BusinessRequest) -> HttpResponse:
+def export_interactions(request: BusinessRequest) -> HttpResponseBase:
     """Owners also get each interaction's hourly cost and staff cost; staff get the time only."""
     fmt = _format(request)
     rows = records.interaction_rows(business=request.business, window=_window(request), zone=_zone(request))
@@ -140,7 +141,7 @@ def export_interactions(request: BusinessRequest) -> HttpResponse:
 @require_GET
 @business_view(owner_only=True)
 @_export
-def export_cost_entries(request: BusinessRequest) -> HttpResponse:
+def export_cost_entries(request: BusinessRequest) -> HttpResponseBase:
     fmt = _format(request)
     rows = records.cost_entry_rows(business=request.business, window=_window(request))
     return _download(request, fmt, records.COST_ENTRIES, rows, "cost-entries")

@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
@@ -150,7 +150,7 @@ def xlsx_response(table: Table, rows: Iterable, *, zone: ZoneInfo, filename: str
     return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_TYPE)
 
 
-def table_response(table: Table, rows: Iterable, *, fmt: str, zone: ZoneInfo, filename: str) -> HttpResponse:
+def table_response(table: Table, rows: Iterable, *, fmt: str, zone: ZoneInfo, filename: str) -> StreamingHttpResponse:
     """The table in the format asked for (``csv`` or ``xlsx``); check ``fmt`` against FORMATS first."""
     if fmt == "xlsx":
         return xlsx_response(table, rows, zone=zone, filename=filename)
