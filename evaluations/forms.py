@@ -38,7 +38,7 @@ class EvaluationSettingsForm(GuardedFormMixin, forms.ModelForm):
         ]
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         pairs = [
             ("out_of_scope_watch_percent", "out_of_scope_red_percent", False),
             ("concession_watch_percent", "concession_red_percent", False),
@@ -54,6 +54,6 @@ class EvaluationSettingsForm(GuardedFormMixin, forms.ModelForm):
                 self.add_error(
                     red,
                     f"Must be {'above' if strictly else 'at least'} the watch level "
-                    f"({self.fields[watch].label.lower()}: {low}).",
+                    f"({str(self.fields[watch].label).lower()}: {low}).",
                 )
         return data

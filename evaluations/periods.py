@@ -101,7 +101,9 @@ PREVIOUS_OF = {TRAILING_3: PREVIOUS_3, TRAILING_12: PREVIOUS_12, YEAR_TO_DATE: P
 
 
 def period_before(period: Period, months: int, key: str) -> Period:
-    """The ``months`` months that end the day before ``period`` starts."""
+    """The ``months`` months that end the day before ``period`` starts (which must have a start)."""
+    if period.start is None:
+        raise ValueError(f"{period.label} has no start, so no period comes before it")
     end = period.start - datetime.timedelta(days=1)
     return Period(key, "The period before", add_months(end, -months) + datetime.timedelta(days=1), end, months)
 

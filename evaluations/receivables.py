@@ -126,7 +126,7 @@ def receivables_aging(
             customer_id=row["customer_id"],
             customer_name=row["customer__name"],
             open_invoices=row["open_invoices"],
-            buckets=AgingBuckets(**{name: row[name] for name, *_ in BUCKETS}),
+            buckets=AgingBuckets(**{name: dict(row)[name] for name, *_ in BUCKETS}),
         )
         for row in rows
     ]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import ClassVar, Self
+from typing import Any, ClassVar, Self
 
 from django.db import models
 from django.db.models import ExpressionWrapper, F, Q
@@ -32,7 +32,7 @@ def overdue_q(today: datetime.date) -> Q:
     return Q(paid_in_full_on__isnull=True, due_date__lt=today)
 
 
-class InvoiceQuerySet(BusinessQuerySet["Invoice"]):
+class InvoiceQuerySet(BusinessQuerySet[Any]):  # Any: its annotations (days_late, open_balance) are filtered on
     def unpaid(self) -> Self:
         return self.filter(paid_in_full_on__isnull=True)
 

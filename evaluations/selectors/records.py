@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Sum
 
@@ -55,8 +56,9 @@ def evidence_records(
     wanted: dict[str, set[int]] = {}
     for item in evidence:
         wanted.setdefault(item.kind, set()).add(item.id)
-    records = {}
+    records: dict[tuple[str, int], object] = {}
     for kind, ids in wanted.items():
-        rows = EVIDENCE_MODELS[kind].objects.filter(business_id=business.pk, customer_id=customer_id, pk__in=ids)
+        model: Any = EVIDENCE_MODELS[kind]  # each kind has business_id and customer_id
+        rows = model.objects.filter(business_id=business.pk, customer_id=customer_id, pk__in=ids)
         records |= {(kind, row.pk): row for row in rows}
     return records
