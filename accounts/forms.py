@@ -4,13 +4,13 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 
-from .form_guards import GuardedFormMixin, OneTimeSubmissionMixin
+from .form_guards import GuardedFormMixin, OneTimeSubmissionMixin, VersionedFormMixin
 from .models import CURRENCY_CHOICES, Business, Membership, time_zone_choices
 
 User = get_user_model()
 
 
-class BusinessForm(GuardedFormMixin, forms.ModelForm):
+class BusinessForm(VersionedFormMixin, forms.ModelForm):
     time_zone = forms.ChoiceField(choices=time_zone_choices)
 
     class Meta:
@@ -57,7 +57,7 @@ class InvitationForm(OneTimeSubmissionMixin, forms.Form):
     )
 
 
-class MemberEditForm(GuardedFormMixin, forms.ModelForm):
+class MemberEditForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["role", "hourly_cost"]

@@ -93,6 +93,8 @@ class Business(models.Model):
         validators=[validate_country],
         help_text="ISO code, like US, GB or DE: the default for phone numbers and date order in imports.",
     )
+    # Moves on with every edit of the settings; a form sent with an older one is a conflict (accounts.versions).
+    version = models.PositiveIntegerField(default=1, editable=False)
     require_two_factor = models.BooleanField(
         "require two-factor sign-in",
         default=False,
@@ -157,6 +159,7 @@ class Membership(models.Model):
     # When the person last chose this business (signed in to it, switched to it,
     # accepted its invitation): after sign-in they land where they were last.
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)  # see accounts.versions
 
     objects = MembershipQuerySet.as_manager()
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from . import emails
 from .models import Business, Invitation, Membership, invitation_token_hash
 from .tenancy import acting_for
+from .versions import version_check
 
 if TYPE_CHECKING:
     pass
@@ -31,19 +32,33 @@ def _assert_not_last_owner(membership: Membership) -> None:
 
 
 @transaction.atomic
-def member_update(*, membership: Membership, role: str, hourly_cost: Decimal | None) -> Membership:
-    """Change a member's role or hourly cost; the last owner stays an owner."""
+def member_update(
+    *, membership: Membership, role: str, hourly_cost: Decimal | None, expected_version: int | None = None
+) -> Membership:
+    """Change a member's role or hourly cost; the last owner stays an owner.
+
+    ``expected_version`` is the version the edit form showed: ``EditConflict`` if someone saved since.
+    """
     # Lock the business's owners so two owners cannot demote each other at once,
     # and judge by the stored role (a bound form may have changed the instance).
     list(Membership.objects.select_for_update().for_business(membership.business).owners())
     stored = Membership.objects.select_related("business").get(pk=membership.pk)
+    version_check(record=membership, expected=expected_version)
     if role != Membership.Role.OWNER:
         _assert_not_last_owner(stored)
     membership.role = role
     membership.hourly_cost = hourly_cost
     membership.full_clean()
-    membership.save(update_fields=["role", "hourly_cost"])
+    membership.save(update_fields=["role", "hourly_cost", "version"])
     return membership
+
+
+@transaction.atomic
+def business_update(*, business: Business, expected_version: int | None) -> Business:
+    """Save a business's settings as edited in a form; ``EditConflict`` if someone saved them since it was shown."""
+    version_check(record=business, expected=expected_version)
+    business.save()
+    return business
 
 
 @transaction.atomic

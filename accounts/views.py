@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from . import services
 from .access import SESSION_KEY, BusinessRequest, business_view, get_for_business_or_404
 from .forms import BusinessForm, InvitationForm, MemberEditForm
+from .versions import EditConflict, show_conflict
 from .middleware import database_unavailable
 from .models import Invitation, Membership
 from .submissions import create_once
@@ -42,9 +43,13 @@ def switch_business(request: HttpRequest) -> HttpResponse:
 def business_settings(request: BusinessRequest) -> HttpResponse:
     form = BusinessForm(request.POST or None, instance=request.business)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Business settings saved.")
-        return redirect("business_settings")
+        try:
+            services.business_update(business=form.instance, expected_version=form.expected_version())
+        except EditConflict as conflict:
+            show_conflict(form, conflict)
+        else:
+            messages.success(request, "Business settings saved.")
+            return redirect("business_settings")
     return render(request, "accounts/business_settings.html", {"form": form})
 
 
@@ -108,10 +113,15 @@ def member_edit(request: BusinessRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.member_update(
-                membership=membership, role=form.cleaned_data["role"], hourly_cost=form.cleaned_data["hourly_cost"]
+                membership=membership,
+                role=form.cleaned_data["role"],
+                hourly_cost=form.cleaned_data["hourly_cost"],
+                expected_version=form.expected_version(),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+        except EditConflict as conflict:
+            show_conflict(form, conflict)
         else:
             messages.success(request, f"{membership.display_name} was updated.")
             return redirect("team")

@@ -1,6 +1,6 @@
 from django import forms
 
-from accounts.form_guards import GuardedFormMixin, OneTimeSubmissionMixin
+from accounts.form_guards import OneTimeSubmissionMixin, VersionedFormMixin
 
 from .models import Choice, EvaluationSettings
 
@@ -15,7 +15,7 @@ class DecisionForm(OneTimeSubmissionMixin, forms.Form):
     )
 
 
-class EvaluationSettingsForm(GuardedFormMixin, forms.ModelForm):
+class EvaluationSettingsForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = EvaluationSettings
         fields = [

@@ -100,6 +100,7 @@ class EvaluationSettings(models.Model):
         "Dependence warning above (% of revenue)", D.concentration_warning, "One customer's share of your revenue."
     )
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)  # see accounts.versions
 
     class Meta:
         verbose_name = "evaluation settings"

@@ -57,6 +57,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Business, Membership
+from accounts.bulk import allow_long_statements
 from accounts.tenancy import acting_for
 from customers.models import Customer
 
@@ -113,6 +114,7 @@ def demo_data_create(
     tz = ZoneInfo(business.time_zone)
     totals = Totals()
     with acting_for(business.pk), transaction.atomic():
+        allow_long_statements()  # thousands of customers' history in one transaction: a command's limit, not the web's
         setting = Setting(
             today=today or timezone.localdate(timezone=tz), months=months, tz=tz, team=team_of(business), seed=seed
         )

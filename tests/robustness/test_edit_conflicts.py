@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from customers.models import Contract, Customer
+from evaluations.models import EvaluationSettings
 
 from ..conftest import client_for
 
@@ -131,3 +132,42 @@ def test_two_saves_at_the_same_instant_never_lose_one_silently(world):
 def test_an_edit_form_without_conflict_shows_no_warning(world, owner_client):
     html = owner_client.get(reverse("customer_edit", kwargs={"pk": world.a.objects["customer"].pk})).content.decode()
     assert 'data-testid="edit-conflict"' not in html
+
+
+@pytest.mark.parametrize(
+    ("url_name", "target", "field", "first", "second"),
+    [
+        ("business_settings", "business", "phone", "555-0101", "555-0202"),
+        ("member_edit", "membership", "hourly_cost", "41.00", "43.00"),
+        ("evaluation_settings", "settings", "concentration_warning_percent", "31.0", "33.0"),
+    ],
+)
+def test_the_settings_forms_refuse_a_stale_version_and_show_what_changed(
+    world, url_name, target, field, first, second
+):
+    """Business settings, a member's role and cost, and the thresholds: the second owner does not revert the first."""
+    kwargs = {"pk": world.a.staff.pk} if url_name == "member_edit" else {}
+    url = reverse(url_name, kwargs=kwargs)
+    owner_a, owner_b = client_for(world.a.owner), client_for(world.a.owner)
+    form_a, form_b = opened_form(owner_a, url), opened_form(owner_b, url)
+    assert "edit_version" in form_a
+    assert owner_a.post(url, {**form_a, field: first}).status_code == 302
+    response = owner_b.post(url, {**form_b, field: second})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Someone else saved this since you opened it" in html
+    assert first in html and second in html  # theirs and yours, side by side
+
+    def stored() -> str:
+        if target == "business":
+            world.a.business.refresh_from_db()
+            return str(getattr(world.a.business, field))
+        if target == "membership":
+            world.a.staff.refresh_from_db()
+            return str(getattr(world.a.staff, field))
+        return str(getattr(EvaluationSettings.objects.get(business=world.a.business), field))
+
+    assert stored() == first  # A's change stands
+    kept = opened_form_from(response)  # B keeps theirs: the re-shown form carries the new version
+    assert owner_b.post(url, kept).status_code == 302
+    assert stored() == second
