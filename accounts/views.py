@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 from . import services
 from .access import SESSION_KEY, BusinessRequest, business_view, get_for_business_or_404
 from .forms import BusinessForm, InvitationForm, MemberEditForm
-from .versions import EditConflict, show_conflict
 from .middleware import database_unavailable
 from .models import Invitation, Membership
 from .submissions import create_once
+from .versions import EditConflict, show_conflict
 
 
 @require_POST

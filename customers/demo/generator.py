@@ -56,8 +56,8 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Business, Membership
 from accounts.bulk import allow_long_statements
+from accounts.models import Business, Membership
 from accounts.tenancy import acting_for
 from customers.models import Customer
 

@@ -142,9 +142,7 @@ def test_an_edit_form_without_conflict_shows_no_warning(world, owner_client):
         ("evaluation_settings", "settings", "concentration_warning_percent", "31.0", "33.0"),
     ],
 )
-def test_the_settings_forms_refuse_a_stale_version_and_show_what_changed(
-    world, url_name, target, field, first, second
-):
+def test_the_settings_forms_refuse_a_stale_version_and_show_what_changed(world, url_name, target, field, first, second):
     """Business settings, a member's role and cost, and the thresholds: the second owner does not revert the first."""
     kwargs = {"pk": world.a.staff.pk} if url_name == "member_edit" else {}
     url = reverse(url_name, kwargs=kwargs)
