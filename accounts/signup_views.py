@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -12,22 +10,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit.core import get_usage
 
 from . import signup
 from .access import SESSION_KEY, BusinessRequest, business_view
 from .forms import SignupForm
+from .throttle import throttle_wait
 
 RESEND_RATE = "3/h"
-
-
-def _throttled(request: HttpRequest, *, group: str, key: str, rate: str) -> str | None:
-    """Count this attempt; when over the rate, the message saying how long to wait."""
-    usage = get_usage(request, group=group, key=key, rate=rate, method="POST", increment=True)
-    if usage is None or not usage["should_limit"]:
-        return None
-    minutes = max(1, math.ceil(usage["time_left"] / 60))
-    return f"try again in {minutes} minute{'s' if minutes != 1 else ''}"
 
 
 @login_not_required
@@ -38,7 +27,7 @@ def signup_start(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = SignupForm(request.POST or None)
     if request.method == "POST":
-        wait = _throttled(request, group="signup", key="ip", rate=settings.SIGNUP_RATE)
+        wait = throttle_wait(request, group="signup", key="ip", rate=settings.SIGNUP_RATE)
         if wait:
             form.errors.clear()
             form.add_error(None, f"Too many sign-ups from your address: {wait}.")
@@ -89,7 +78,7 @@ def signup_confirmation_resend(request: BusinessRequest) -> HttpResponse:
     if signup.unconfirmed_signup(request.user) is None:
         messages.info(request, "Your e-mail address is already confirmed.")
         return redirect("home")
-    wait = _throttled(request, group="signup-resend", key="user", rate=RESEND_RATE)
+    wait = throttle_wait(request, group="signup-resend", key="user", rate=RESEND_RATE)
     if wait:
         messages.error(request, f"We have sent several links already: {wait}.")
         return redirect("home")

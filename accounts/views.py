@@ -1,4 +1,5 @@
 import sys
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
@@ -80,30 +81,32 @@ def team(request: BusinessRequest) -> HttpResponse:
     return render(request, "accounts/team.html", context)
 
 
-@require_POST
-@business_view(owner_only=True)
-def invitation_resend(request: BusinessRequest, pk: int) -> HttpResponse:
+def _invitation_change(request: BusinessRequest, pk: int, change: Callable[..., object], done: str) -> HttpResponse:
+    """Resend or revoke one of the business's invitations, then back to the team page saying what happened."""
     invitation = get_for_business_or_404(Invitation, request, pk=pk)
     try:
-        services.invitation_resend(invitation=invitation)
+        change(invitation=invitation)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"The invitation to {invitation.email} was sent again with a new link.")
+        messages.success(request, done.format(email=invitation.email))
     return redirect("team")
+
+
+@require_POST
+@business_view(owner_only=True)
+def invitation_resend(request: BusinessRequest, pk: int) -> HttpResponse:
+    return _invitation_change(
+        request, pk, services.invitation_resend, "The invitation to {email} was sent again with a new link."
+    )
 
 
 @require_POST
 @business_view(owner_only=True)
 def invitation_revoke(request: BusinessRequest, pk: int) -> HttpResponse:
-    invitation = get_for_business_or_404(Invitation, request, pk=pk)
-    try:
-        services.invitation_revoke(invitation=invitation)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"The invitation to {invitation.email} was revoked; its link no longer works.")
-    return redirect("team")
+    return _invitation_change(
+        request, pk, services.invitation_revoke, "The invitation to {email} was revoked; its link no longer works."
+    )
 
 
 @business_view(owner_only=True)
