@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.urls import NoReverseMatch, reverse
 
-from customers.models import Contract, Customer
+from customers.models import Addendum, Contract, Customer
 from evaluations import rules, services
 from evaluations.models import Decision, MonthlySnapshot
 from evaluations.periods import LIFETIME, TRAILING_12, Period
+from evaluations.proposals import Renegotiation, renegotiation_for
 from evaluations.rules import Profitability, QuestionResult, Verdict
 from evaluations.services import CustomerEvaluation
 
 from . import owner_charts
 from .letters import NoticeDates, boot_letter, notice_dates
 from .periods import Chosen
+from .proposal_letter import fee_before, proposal_letter
 
 EVIDENCE_SHOWN = 10
 SNAPSHOTS_SHOWN = 24
@@ -53,6 +56,19 @@ class QuestionCard:
 
 
 @dataclass(frozen=True)
+class ProposalDraft:
+    """A draft addendum waiting for the customer's signature, with the letter that proposes it."""
+
+    addendum: Addendum
+    fee_before: Decimal  # per billing period on its date, without it
+    letter: str
+
+    @property
+    def fee_after(self) -> Decimal:
+        return self.fee_before + self.addendum.fee_change
+
+
+@dataclass(frozen=True)
 class CustomerReport:
     customer: Customer
     evaluation: CustomerEvaluation
@@ -69,10 +85,16 @@ class CustomerReport:
     letter: str | None  # the draft letter declining renewal, for a Boot verdict with a contract
     decisions: list[Decision]
     snapshots: list[MonthlySnapshot]
+    renegotiation: Renegotiation  # the fee or the hours cap that reach the target margin
+    drafts: list[ProposalDraft]  # draft addenda to the active contract, not counted until signed
 
     @property
     def is_boot(self) -> bool:
         return self.evaluation.verdict.verdict is Verdict.BOOT
+
+    @property
+    def is_renegotiate(self) -> bool:
+        return self.evaluation.verdict.verdict is Verdict.RENEGOTIATE
 
 
 def _cards(business, customer: Customer, questions) -> list[QuestionCard]:
@@ -124,9 +146,28 @@ def report_for(
             .first()
         )
     letter = None
+    name = (signed_by.get_full_name() if signed_by is not None else "") or ""
     if contract is not None and evaluation.verdict.verdict is Verdict.BOOT:
-        name = (signed_by.get_full_name() if signed_by is not None else "") or ""
         letter = boot_letter(business=business, customer=customer, contract=contract, today=today, signed_by=name)
+    renegotiation = renegotiation_for(evaluation, business=business, thresholds=thresholds, today=today)
+    drafts = [
+        ProposalDraft(
+            addendum,
+            fee_before(contract, addendum),
+            proposal_letter(
+                business=business,
+                customer=customer,
+                contract=contract,
+                addendum=addendum,
+                staff_hours=renegotiation.proposal.figures.staff_hours,
+                months=renegotiation.proposal.figures.months,
+                today=today,
+                signed_by=name,
+            ),
+        )
+        for addendum in (contract.addenda.all() if contract is not None else [])
+        if addendum.status == Addendum.Status.DRAFT
+    ]
     symbol = business.currency_symbol
     return CustomerReport(
         customer=customer,
@@ -154,4 +195,6 @@ def report_for(
         letter=letter,
         decisions=list(Decision.objects.filter(business=business, customer=customer).select_related("decided_by")),
         snapshots=list(MonthlySnapshot.objects.filter(business=business, customer=customer)[:SNAPSHOTS_SHOWN]),
+        renegotiation=renegotiation,
+        drafts=drafts,
     )
