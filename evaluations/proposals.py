@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -71,7 +72,8 @@ def renegotiation_for(
     return Renegotiation(proposal, date, at_renewal)
 
 
-def _fee_text(contract: Contract, new_monthly_fee, symbol: str) -> tuple[str, str]:
+def _fee_text(contract: Contract, new_monthly_fee: Decimal, symbol: str) -> tuple[str, str]:
+    """The new fee per billing period in words, and per month beside it when the period is longer."""
     months = Contract.MONTHS_PER_PERIOD[contract.billing_period]
     per_period = new_monthly_fee * months
     if months == 1:
@@ -107,6 +109,8 @@ def proposal_draft_create(*, customer: Customer, option: str, today: datetime.da
     starts = renegotiation.effective_date
     if option == FEE:
         new_fee = renegotiation.proposal.fee.new_fee
+        if new_fee is None:  # reachable options always carry their figure
+            raise ValidationError("There is no fee to propose.")
         fee_change = new_fee * Contract.MONTHS_PER_PERIOD[contract.billing_period] - fee_on(contract, starts)
         fee, monthly = _fee_text(contract, new_fee, symbol)
         return addendum_draft_create(
@@ -118,6 +122,8 @@ def proposal_draft_create(*, customer: Customer, option: str, today: datetime.da
             created_by=created_by,
         )
     hours = renegotiation.proposal.cap.hours
+    if hours is None:
+        raise ValidationError("There is no cap to propose.")
     before = renegotiation.proposal.figures.included_hours
     was = "not limited" if before is None else f"{formatting.number(before, 1)} hours a month"
     return addendum_draft_create(

@@ -117,6 +117,31 @@ def _month(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(f"{value}-01") if value else None
 
 
+def _drafts(
+    contract: Contract, renegotiation: Renegotiation, *, customer: Customer, today: datetime.date, signed_by: str
+) -> list[ProposalDraft]:
+    """The contract's draft addenda with their proposal letters (from the prefetched addenda: no query)."""
+    figures = renegotiation.proposal.figures
+    return [
+        ProposalDraft(
+            addendum,
+            fee_before(contract, addendum),
+            proposal_letter(
+                business=customer.business,
+                customer=customer,
+                contract=contract,
+                addendum=addendum,
+                staff_hours=figures.staff_hours,
+                months=figures.months,
+                today=today,
+                signed_by=signed_by,
+            ),
+        )
+        for addendum in contract.addenda.all()
+        if addendum.status == Addendum.Status.DRAFT
+    ]
+
+
 def report_for(
     customer: Customer, *, today: datetime.date, chosen: Chosen, signed_by: AbstractBaseUser | None = None
 ) -> CustomerReport:
@@ -150,24 +175,9 @@ def report_for(
     if contract is not None and evaluation.verdict.verdict is Verdict.BOOT:
         letter = boot_letter(business=business, customer=customer, contract=contract, today=today, signed_by=name)
     renegotiation = renegotiation_for(evaluation, business=business, thresholds=thresholds, today=today)
-    drafts = [
-        ProposalDraft(
-            addendum,
-            fee_before(contract, addendum),
-            proposal_letter(
-                business=business,
-                customer=customer,
-                contract=contract,
-                addendum=addendum,
-                staff_hours=renegotiation.proposal.figures.staff_hours,
-                months=renegotiation.proposal.figures.months,
-                today=today,
-                signed_by=name,
-            ),
-        )
-        for addendum in (contract.addenda.all() if contract is not None else [])
-        if addendum.status == Addendum.Status.DRAFT
-    ]
+    drafts = (
+        _drafts(contract, renegotiation, customer=customer, today=today, signed_by=name) if contract is not None else []
+    )
     symbol = business.currency_symbol
     return CustomerReport(
         customer=customer,

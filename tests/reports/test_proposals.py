@@ -218,7 +218,8 @@ def test_a_draft_in_force_changes_no_figure_standing_page_or_export_until_signed
     # About 45 hours in the last 3 months against 3 included: the demands question turns red.
     assert counted.question("demands").rating.value == "red"
     assert Standing.objects.get(customer=customer).demands == "red"
-    assert "$1,500.00" in owner.get(reverse("contract_detail", kwargs={"pk": contract.pk})).content.decode()
+    signed_page = owner.get(reverse("contract_detail", kwargs={"pk": contract.pk})).content.decode()
+    assert "$1,500.00" in signed_page and "1 per month" in signed_page and "signed May 14, 2026" in signed_page
 
 
 def test_the_whole_business_export_says_which_addenda_are_drafts(shop):
