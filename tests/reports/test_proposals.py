@@ -23,6 +23,7 @@ from evaluations.models import Standing
 from evaluations.proposals import proposal_draft_create
 
 from ..conftest import client_for
+from ..demo_data import TODAY as DEMO_TODAY
 from ..factories import (
     BusinessFactory,
     ContractFactory,
@@ -307,3 +308,22 @@ def test_the_report_with_a_draft_keeps_its_query_count(shop, django_assert_max_n
     proposal_draft_create(customer=customer, option="fee", today=TODAY)
     with django_assert_max_num_queries(len(without.captured_queries)):
         report(owner, customer)
+
+
+def test_the_demo_writes_signed_addenda_and_a_draft_there_changes_no_verdict(shared_demo):
+    demo = shared_demo()
+    written = Addendum.objects.filter(business=demo)
+    assert written.exists() and not written.exclude(status=Addendum.Status.SIGNED).exists()
+    today = DEMO_TODAY  # the day the shared demo was generated for
+
+    def verdicts_and_fees() -> dict:
+        customers = services.evaluate_business(demo, today=today).customers
+        return {e.id: (e.verdict.verdict, e.contract.fee if e.contract else None) for e in customers}
+
+    before = verdicts_and_fees()
+    contract = written.filter(contract__status="active").select_related("contract").first().contract
+    # A draft cutting the fee since the contract began: were it counted, every figure of that customer would move.
+    addenda.addendum_draft_create(
+        contract=contract, effective_date=contract.start_date, description="Draft", fee_change=Decimal("-100.00")
+    )
+    assert verdicts_and_fees() == before
