@@ -42,7 +42,7 @@ class CustomerAdmin(RecordAdmin):
 class AddendumInline(admin.TabularInline):
     model = Addendum
     extra = 0
-    fields = ["effective_date", "description", "fee_change", "scope_change"]
+    fields = ["effective_date", "description", "fee_change", "scope_change", "support_hours_per_month", "status"]
 
 
 @admin.register(Contract)
@@ -66,8 +66,8 @@ class ContractAdmin(RecordAdmin):
 
 @admin.register(Addendum)
 class AddendumAdmin(RecordAdmin):
-    list_display = ["contract", "business", "effective_date", "fee_change"]
-    list_filter = ["business"]
+    list_display = ["contract", "business", "effective_date", "fee_change", "status"]
+    list_filter = ["status", "business"]
     search_fields = ["description", "contract__title", "contract__customer__name"]
     autocomplete_fields = ["business", "contract"]
     list_select_related = ["contract__customer", "business"]

@@ -175,13 +175,14 @@ class ContractForm(RecordFormMixin, forms.ModelForm):
 class AddendumForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = Addendum
-        fields = ["effective_date", "description", "fee_change", "scope_change"]
+        fields = ["effective_date", "description", "fee_change", "scope_change", "support_hours_per_month"]
         labels = {"fee_change": "Change to the fee"}
         widgets = {
             "effective_date": DATE,
             "description": forms.Textarea(attrs={"rows": 3}),
             "scope_change": forms.Textarea(attrs={"rows": 2}),
             "fee_change": money_input(minimum=None),
+            "support_hours_per_month": forms.NumberInput(attrs={"min": "0", "step": "0.25"}),
         }
 
     def __init__(self, *args, business: Business, contract: Contract, **kwargs) -> None:
@@ -199,7 +200,8 @@ class AddendumForm(RecordFormMixin, forms.ModelForm):
             self.add_error("effective_date", f"The contract only starts on {contract.start_date:%b %-d, %Y}.")
         change = cleaned.get("fee_change")
         if change is not None:
-            others = contract.addenda.exclude(pk=self.instance.pk).values_list("fee_change", flat=True)
+            # Signed addenda only: a draft that is never signed must not make room for a cut.
+            others = contract.addenda.signed().exclude(pk=self.instance.pk).values_list("fee_change", flat=True)
             fee_after = contract.fee + sum(others, Decimal("0")) + change
             if fee_after < 0:
                 self.add_error("fee_change", f"This would bring the fee below zero ({fee_after}).")
@@ -468,3 +470,14 @@ class LogCallForm(OneTimeSubmissionMixin, SignalsMixin, forms.ModelForm):
         interaction.handled_by = handled_by
         interaction.occurred_at = timezone.now()
         return interaction
+
+
+class AddendumSignForm(VersionedFormMixin, forms.Form):
+    """The day the customer signed a draft addendum (with the version the page showed)."""
+
+    signed_on = forms.DateField(label="Signed on")
+    back = forms.ChoiceField(choices=[("contract", "contract"), ("report", "report")], required=False)
+
+    def __init__(self, *args, addendum: Addendum, **kwargs) -> None:
+        self.instance = addendum
+        super().__init__(*args, **kwargs)

@@ -112,12 +112,17 @@ PERIOD_LABELS = {"monthly": "per month", "quarterly": "per quarter", "yearly": "
 
 @dataclass
 class AmendedContract:
-    """A contract as amended on a day: the fee after the addenda in force and the scope changes."""
+    """A contract as amended on a day: the fee and hours after the signed addenda in force, and the scope changes.
+
+    Draft addenda (proposals the customer has not signed) are listed apart and change nothing.
+    """
 
     contract: Contract
     fee: Decimal
     addenda_in_force: list[Addendum] = field(default_factory=list)
     upcoming_addenda: list[Addendum] = field(default_factory=list)
+    drafts: list[Addendum] = field(default_factory=list)
+    support_hours_per_month: Decimal | None = None
 
     @property
     def period_label(self) -> str:
@@ -137,15 +142,22 @@ class AmendedContract:
 
 
 def contract_as_amended(contract: Contract, today: datetime.date) -> AmendedContract:
-    """The fee and scope in force today. Uses ``contract.addenda.all()`` so it can be prefetched."""
+    """The fee, hours and scope in force today. Uses ``contract.addenda.all()`` so it can be prefetched."""
     addenda = sorted(contract.addenda.all(), key=lambda a: (a.effective_date, a.pk))
-    in_force = [a for a in addenda if a.effective_date <= today]
+    signed = [a for a in addenda if a.status == Addendum.Status.SIGNED]
+    in_force = [a for a in signed if a.effective_date <= today]
     fee = contract.fee + sum((a.fee_change for a in in_force), Decimal("0.00"))
+    hours = contract.support_hours_per_month
+    for addendum in in_force:  # in date order: the latest change of hours wins
+        if addendum.support_hours_per_month is not None:
+            hours = addendum.support_hours_per_month
     return AmendedContract(
         contract=contract,
         fee=fee,
         addenda_in_force=in_force,
-        upcoming_addenda=[a for a in addenda if a.effective_date > today],
+        upcoming_addenda=[a for a in signed if a.effective_date > today],
+        drafts=[a for a in addenda if a.status == Addendum.Status.DRAFT],
+        support_hours_per_month=hours,
     )
 
 

@@ -192,6 +192,11 @@ CONSTRAINT_MESSAGES: dict[str, tuple[str | None, str]] = {
         "duration_minutes",
         "One interaction can last at most a day (1440 minutes).",
     ),
+    "addendum_one_draft": (
+        None,
+        "There is already a draft addendum to this contract: record it as signed or edit it before drafting another.",
+    ),
+    "addendum_support_hours_in_range": ("support_hours_per_month", "Enter between 0 and 744 hours a month."),
 }
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("contracts/<int:pk>/edit/", contracts.contract_edit, name="contract_edit"),
     path("contracts/<int:contract_pk>/addenda/new/", contracts.addendum_create, name="addendum_create"),
     path("addenda/<int:pk>/edit/", contracts.addendum_edit, name="addendum_edit"),
+    path("addenda/<int:pk>/sign/", contracts.addendum_sign, name="addendum_sign"),
     path("invoices/<int:pk>/", billing.invoice_detail, name="invoice_detail"),
     path("invoices/<int:pk>/edit/", billing.invoice_edit, name="invoice_edit"),
     path("invoices/<int:invoice_pk>/payments/new/", billing.payment_create, name="payment_create"),

@@ -57,3 +57,9 @@ class EvaluationSettingsForm(VersionedFormMixin, forms.ModelForm):
                     f"({str(self.fields[watch].label).lower()}: {low}).",
                 )
         return data
+
+
+class ProposalForm(OneTimeSubmissionMixin, forms.Form):
+    """Which way to renegotiate; the figures are worked out again on the server, never posted."""
+
+    option = forms.ChoiceField(choices=[("fee", "Raise the fee"), ("cap", "Keep the fee, cap the support hours")])

@@ -153,9 +153,16 @@ ADDENDA = Table(
         Column("id", lambda a: a.pk),
         Column("contract id", lambda a: a.contract_id),
         Column("effective date", lambda a: a.effective_date),
-        Column("fee change", lambda a: a.fee_change, "added to the contract's fee from that date"),
+        Column("fee change", lambda a: a.fee_change, "added to the contract's fee from that date, once signed"),
         Column("description", lambda a: a.description),
         Column("scope change", lambda a: a.scope_change),
+        Column("status", lambda a: a.get_status_display(), "a draft (a proposal not signed yet) changes nothing"),
+        Column("signed on", lambda a: a.signed_on),
+        Column(
+            "support hours per month",
+            lambda a: a.support_hours_per_month,
+            "from that date, once signed; empty: unchanged",
+        ),
     ),
 )
 

@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.urls import NoReverseMatch, reverse
 
-from customers.models import Contract, Customer
+from customers.models import Addendum, Contract, Customer
 from evaluations import rules, services
 from evaluations.models import Decision, MonthlySnapshot
 from evaluations.periods import LIFETIME, TRAILING_12, Period
+from evaluations.proposals import Renegotiation, renegotiation_for
 from evaluations.rules import Profitability, QuestionResult, Verdict
 from evaluations.services import CustomerEvaluation
 
 from . import owner_charts
 from .letters import NoticeDates, boot_letter, notice_dates
 from .periods import Chosen
+from .proposal_letter import fee_before, proposal_letter
 
 EVIDENCE_SHOWN = 10
 SNAPSHOTS_SHOWN = 24
@@ -53,6 +56,19 @@ class QuestionCard:
 
 
 @dataclass(frozen=True)
+class ProposalDraft:
+    """A draft addendum waiting for the customer's signature, with the letter that proposes it."""
+
+    addendum: Addendum
+    fee_before: Decimal  # per billing period on its date, without it
+    letter: str
+
+    @property
+    def fee_after(self) -> Decimal:
+        return self.fee_before + self.addendum.fee_change
+
+
+@dataclass(frozen=True)
 class CustomerReport:
     customer: Customer
     evaluation: CustomerEvaluation
@@ -69,10 +85,16 @@ class CustomerReport:
     letter: str | None  # the draft letter declining renewal, for a Boot verdict with a contract
     decisions: list[Decision]
     snapshots: list[MonthlySnapshot]
+    renegotiation: Renegotiation  # the fee or the hours cap that reach the target margin
+    drafts: list[ProposalDraft]  # draft addenda to the active contract, not counted until signed
 
     @property
     def is_boot(self) -> bool:
         return self.evaluation.verdict.verdict is Verdict.BOOT
+
+    @property
+    def is_renegotiate(self) -> bool:
+        return self.evaluation.verdict.verdict is Verdict.RENEGOTIATE
 
 
 def _cards(business, customer: Customer, questions) -> list[QuestionCard]:
@@ -93,6 +115,31 @@ def _cards(business, customer: Customer, questions) -> list[QuestionCard]:
 def _month(value: str | None) -> datetime.date | None:
     """ "2026-09" (as the rules give it) as a date, for the page to format."""
     return datetime.date.fromisoformat(f"{value}-01") if value else None
+
+
+def _drafts(
+    contract: Contract, renegotiation: Renegotiation, *, customer: Customer, today: datetime.date, signed_by: str
+) -> list[ProposalDraft]:
+    """The contract's draft addenda with their proposal letters (from the prefetched addenda: no query)."""
+    figures = renegotiation.proposal.figures
+    return [
+        ProposalDraft(
+            addendum,
+            fee_before(contract, addendum),
+            proposal_letter(
+                business=customer.business,
+                customer=customer,
+                contract=contract,
+                addendum=addendum,
+                staff_hours=figures.staff_hours,
+                months=figures.months,
+                today=today,
+                signed_by=signed_by,
+            ),
+        )
+        for addendum in contract.addenda.all()
+        if addendum.status == Addendum.Status.DRAFT
+    ]
 
 
 def report_for(
@@ -124,9 +171,13 @@ def report_for(
             .first()
         )
     letter = None
+    name = (signed_by.get_full_name() if signed_by is not None else "") or ""
     if contract is not None and evaluation.verdict.verdict is Verdict.BOOT:
-        name = (signed_by.get_full_name() if signed_by is not None else "") or ""
         letter = boot_letter(business=business, customer=customer, contract=contract, today=today, signed_by=name)
+    renegotiation = renegotiation_for(evaluation, business=business, thresholds=thresholds, today=today)
+    drafts = (
+        _drafts(contract, renegotiation, customer=customer, today=today, signed_by=name) if contract is not None else []
+    )
     symbol = business.currency_symbol
     return CustomerReport(
         customer=customer,
@@ -154,4 +205,6 @@ def report_for(
         letter=letter,
         decisions=list(Decision.objects.filter(business=business, customer=customer).select_related("decided_by")),
         snapshots=list(MonthlySnapshot.objects.filter(business=business, customer=customer)[:SNAPSHOTS_SHOWN]),
+        renegotiation=renegotiation,
+        drafts=drafts,
     )

@@ -12,4 +12,5 @@ urlpatterns = [
     path("customers/<int:pk>/report/", views.customer_report, name="customer_report"),
     path("customers/<int:pk>/report/decision/", views.decision_create, name="decision_create"),
     path("customers/<int:pk>/report/letter/", views.letter_print, name="letter_print"),
+    path("customers/<int:pk>/report/proposal/", views.proposal_create, name="proposal_create"),
 ]

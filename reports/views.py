@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -23,8 +24,8 @@ from accounts.signup import unconfirmed_signup
 from accounts.submissions import create_once
 from customers.links import import_url
 from customers.models import Customer
-from evaluations import services
-from evaluations.forms import DecisionForm
+from evaluations import proposals, services
+from evaluations.forms import DecisionForm, ProposalForm
 from exports.writers import FORMATS, table_response
 
 from . import onboarding, selectors
@@ -94,7 +95,14 @@ def _report_page(request: BusinessRequest, customer: Customer, form: DecisionFor
     report = report_for(
         customer, today=today, chosen=chosen_period(request.GET.get("period"), today), signed_by=request.user
     )
-    context = {"report": report, "customer": customer, "form": form, "period_choices": CHOICES}
+    context = {
+        "report": report,
+        "customer": customer,
+        "form": form,
+        "period_choices": CHOICES,
+        # One-time keys of the two "draft an addendum" buttons (accounts.submissions).
+        "proposal_keys": {option: uuid.uuid4() for option in proposals.OPTIONS},
+    }
     return render(request, "reports/customer_report.html", context)
 
 
@@ -126,6 +134,32 @@ def decision_create(request: BusinessRequest, pk: int) -> HttpResponse:
         return done
     messages.error(request, "The decision was not recorded: please correct the form below.")
     return _report_page(request, customer, form)
+
+
+@require_POST
+@business_view(owner_only=True)
+def proposal_create(request: BusinessRequest, pk: int) -> HttpResponse:
+    """Draft an addendum from the report's proposal (new fee or hours cap); it counts only once signed."""
+    customer = _customer(request, pk)
+    form = ProposalForm(request.POST)
+    back = reverse("customer_report", kwargs={"pk": customer.pk}) + "#proposal"
+
+    def create() -> str:
+        proposals.proposal_draft_create(
+            customer=customer, option=form.cleaned_data["option"], today=timezone.localdate(), created_by=request.user
+        )
+        messages.success(
+            request,
+            "The draft addendum was added to the contract. It changes no figure until you record it as signed; "
+            "print the letter below to send it.",
+        )
+        return back
+
+    if (done := create_once(request, form, create)) is not None:
+        return done
+    problems = [message for errors in form.errors.values() for message in errors]
+    messages.error(request, "No draft was made: " + (" ".join(problems) or "please try again."))
+    return redirect(back)
 
 
 class LetterForm(GuardedFormMixin, forms.Form):

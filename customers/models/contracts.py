@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 from typing import ClassVar, Self
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -19,6 +20,9 @@ from accounts.history import tracked
 
 from .base import BusinessOwned
 from .customers import Customer
+
+# A month has at most 744 hours: a cap above that is a typing mistake.
+MAX_SUPPORT_HOURS_PER_MONTH = 744
 
 
 class ContractQuerySet(BusinessQuerySet["Contract"]):
@@ -127,9 +131,27 @@ class Contract(BusinessOwned):
         return ((self.fee if fee is None else fee) / months).quantize(Decimal("0.01"))
 
 
+class AddendumQuerySet(BusinessQuerySet["Addendum"]):
+    def signed(self) -> Self:
+        """The addenda that bind both sides: a draft proposal changes no figure until it is signed."""
+        return self.filter(status=Addendum.Status.SIGNED)
+
+
+AddendumManager = models.Manager.from_queryset(AddendumQuerySet)
+
+
 @tracked("addendum", parent="contract")
 class Addendum(BusinessOwned):
-    """A dated change to a contract: "write an addendum detailing the changes"."""
+    """A dated change to a contract: "write an addendum detailing the changes".
+
+    A draft (a renegotiation proposal sent to the customer) counts nowhere: not
+    in the fee, the support hours, the evaluation or the standings, until the
+    owner records it as signed.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft, not signed yet"
+        SIGNED = "signed", "Signed"
 
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="addenda")
     effective_date = models.DateField(validators=date_validators())
@@ -141,12 +163,41 @@ class Addendum(BusinessOwned):
         help_text="Change to the fee per billing period: positive raises it, negative lowers it.",
     )
     scope_change = models.TextField(blank=True, help_text="Services added to or removed from the contract.")
+    support_hours_per_month = models.DecimalField(
+        "support hours included per month from this date",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_SUPPORT_HOURS_PER_MONTH)],
+        help_text="Leave empty to keep the hours as they are.",
+    )
+    # Existing and hand-entered addenda are signed; raw SQL inserts (bulk loads) get the same.
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SIGNED, db_default=Status.SIGNED)
+    signed_on = models.DateField("signed on", null=True, blank=True, validators=date_validators())
+
+    objects: ClassVar[AddendumManager] = AddendumManager()
 
     class Meta:
         ordering = ["effective_date", "id"]
         verbose_name_plural = "addenda"
         constraints = [
-            models.CheckConstraint(condition=date_in_range("effective_date"), name="addendum_effective_in_range")
+            models.CheckConstraint(condition=date_in_range("effective_date"), name="addendum_effective_in_range"),
+            models.CheckConstraint(condition=Q(status__in=["draft", "signed"]), name="addendum_status_valid"),
+            # A draft has no signing date; a signed one may lack it (signed before the app recorded it).
+            models.CheckConstraint(
+                condition=Q(status="signed") | Q(signed_on__isnull=True), name="addendum_draft_not_signed_on"
+            ),
+            models.CheckConstraint(
+                condition=date_in_range("signed_on", nullable=True), name="addendum_signed_in_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(support_hours_per_month__isnull=True)
+                | (Q(support_hours_per_month__gte=0) & Q(support_hours_per_month__lte=MAX_SUPPORT_HOURS_PER_MONTH)),
+                name="addendum_support_hours_in_range",
+            ),
+            # One proposal at a time per contract: sign, edit or replace it before drafting another.
+            models.UniqueConstraint(fields=["contract"], condition=Q(status="draft"), name="addendum_one_draft"),
         ]
         indexes = [models.Index(fields=["business", "contract", "effective_date"], name="addendum_business_contract")]
 

@@ -1,16 +1,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from accounts.access import BusinessRequest, business_view, get_for_business_or_404
+from accounts.versions import EditConflict
 from audit.views import history_section
 
-from .. import selectors
-from ..forms import AddendumForm, ContractForm
+from .. import addenda, selectors
+from ..forms import AddendumForm, AddendumSignForm, ContractForm
 from ..models import Addendum, Contract, Customer
 from .common import create_record_once, render_form, save_record
 
@@ -122,3 +125,35 @@ def addendum_edit(request: BusinessRequest, pk: int) -> HttpResponse:
         customer=contract.customer,
         contract=contract,
     )
+
+
+@require_POST
+@business_view(owner_only=True)
+def addendum_sign(request: BusinessRequest, pk: int) -> HttpResponse:
+    """Record that the customer signed a draft addendum: from then on it counts in the fee and the evaluation."""
+    addendum = get_for_business_or_404(Addendum.objects.select_related("contract__customer"), request, pk=pk)
+    form = AddendumSignForm(request.POST, addendum=addendum)
+    valid = form.is_valid()
+    back = reverse("contract_detail", args=[addendum.contract_id])
+    if valid and form.cleaned_data["back"] == "report":
+        back = reverse("customer_report", kwargs={"pk": addendum.contract.customer_id}) + "#proposal"
+    if not valid:
+        problems = [str(message) for errors in form.errors.values() for message in errors]
+        messages.error(request, "The signature was not recorded: " + " ".join(problems))
+        return redirect(back)
+    try:
+        addenda.addendum_sign(
+            addendum=addendum,
+            signed_on=form.cleaned_data["signed_on"],
+            today=timezone.localdate(),
+            expected_version=form.expected_version(),
+        )
+    except EditConflict:
+        messages.error(
+            request, "Someone changed this addendum since you opened the page: check it, then record the signature."
+        )
+    except ValidationError as exc:
+        messages.error(request, "The signature was not recorded: " + " ".join(exc.messages))
+    else:
+        messages.success(request, "The addendum is recorded as signed: it now counts from its effective date.")
+    return redirect(back)

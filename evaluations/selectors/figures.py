@@ -23,11 +23,11 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.postgres.aggregates import ArrayAgg, RegrIntercept, RegrSlope
 from django.db import connection
-from django.db.models import Count, ExpressionWrapper, F, IntegerField, Max, Min, Q, Sum, Value
+from django.db.models import Count, ExpressionWrapper, F, IntegerField, Max, Min, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Cast, ExtractMonth, ExtractYear
 
 from accounts.models import Business
-from customers.models import Contract, CostEntry, Customer, Interaction, Invoice, Payment
+from customers.models import Addendum, Contract, CostEntry, Customer, Interaction, Invoice, Payment
 from customers.models.billing import overdue_q
 
 from ..periods import LIFETIME, TRAILING_3, TRAILING_12, Period
@@ -35,11 +35,12 @@ from ..rules import DemandFigures, Evidence, GoodNatureFigures, PaymentFigures, 
 from .filters import CENT, MONEY, ZERO, day_q, instant_q, scoped
 
 TENTH = Decimal("0.1")
+SIGNED = {"addenda__status": Addendum.Status.SIGNED}
 
 
 @dataclass(slots=True)
 class ContractFacts:
-    """The customer's active contract, with the fee as amended by addenda effective by today."""
+    """The customer's active contract, with the fee and support hours as amended by signed addenda in force today."""
 
     id: int
     title: str
@@ -157,7 +158,10 @@ def _customers(business: Business, customer_id: int | None) -> dict[int, Custome
 
 
 def _contracts(business: Business, customer_id: int | None, today: datetime.date) -> dict[int, ContractFacts]:
-    """Active contracts, read as plain rows (no model instances: thousands of them on a large business)."""
+    """Active contracts, read as plain rows (no model instances: thousands of them on a large business).
+
+    Only signed addenda count: a draft proposal changes nothing until the customer agrees.
+    """
     rows = (
         scoped(Contract.objects.active(), business, customer_id)
         .values(
@@ -172,13 +176,23 @@ def _contracts(business: Business, customer_id: int | None, today: datetime.date
             "auto_renew",
             "notice_period_days",
         )
-        .annotate(fee_change=Sum("addenda__fee_change", filter=Q(addenda__effective_date__lte=today), default=ZERO))
+        .annotate(
+            fee_change=Sum("addenda__fee_change", filter=Q(addenda__effective_date__lte=today, **SIGNED), default=ZERO),
+            amended_hours=Subquery(
+                Addendum.objects.signed()
+                .filter(contract=OuterRef("pk"), effective_date__lte=today, support_hours_per_month__isnull=False)
+                .order_by("-effective_date", "-pk")
+                .values("support_hours_per_month")[:1]
+            ),
+        )
         .order_by()
     )
     facts = {}
     months_per_period = Contract.MONTHS_PER_PERIOD  # as Contract.monthly_fee does
-    for pk, customer, title, fee, billing_period, hours, start, end, auto_renew, notice, fee_change in _fetch(rows):
+    for row in _fetch(rows):
+        pk, customer, title, fee, billing_period, hours, start, end, auto_renew, notice, fee_change, amended_hours = row
         amended = fee + fee_change
+        hours = hours if amended_hours is None else amended_hours  # the latest signed addendum's hours win
         months = months_per_period.get(billing_period)
         facts[customer] = ContractFacts(
             pk,

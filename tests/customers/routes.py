@@ -31,4 +31,11 @@ ROUTES: list[Route] = [
     Route("costentry_edit", owner_only=True, kwargs=_pk("cost_entry")),
     Route("interaction_log"),
     Route("interaction_edit", kwargs=_pk("interaction")),
+    Route(
+        "addendum_sign",
+        owner_only=True,
+        kwargs=_pk("addendum"),
+        method="post",
+        data=lambda o: {"signed_on": "2025-01-01", "edit_version": "1", "back": "contract"},
+    ),
 ]

@@ -72,8 +72,28 @@ def main_pages(business, role: str) -> list[str]:
             reverse("recent_changes"),
             reverse("import_start"),
             reverse("import_start") + "?kind=time",
+            renegotiation_report(business),
         ]
     return pages
+
+
+def renegotiation_report(business) -> str:
+    """A Renegotiate customer's report with a draft addendum: the proposal first, the sign form, the letter."""
+    from evaluations import proposals, services
+
+    today = services.business_today(business)
+    thresholds = services.thresholds_for(business)
+    customer_id = next(
+        e.id
+        for e in services.evaluate_business(business, today=today).customers
+        if e.verdict.verdict == "renegotiate"
+        and proposals.renegotiation_for(e, business=business, thresholds=thresholds, today=today).proposal.fee.needed
+        and e.contract is not None
+        and e.contract.monthly_fee is not None
+    )
+    customer = Customer.objects.select_related("business").get(pk=customer_id)
+    proposals.proposal_draft_create(customer=customer, option="fee", today=today)
+    return reverse("customer_report", kwargs={"pk": customer.pk})
 
 
 def violations_on(page, url: str) -> list[dict]:

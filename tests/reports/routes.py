@@ -24,4 +24,5 @@ ROUTES: list[Route] = [
         data=lambda o: {"decision": "watch", "note": "Access test"},
     ),
     Route("letter_print", owner_only=True, kwargs=_report_of, method="post", data=lambda o: {"letter": "Dear Al,"}),
+    Route("proposal_create", owner_only=True, kwargs=_report_of, method="post", data=lambda o: {"option": "fee"}),
 ]

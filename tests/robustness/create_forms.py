@@ -18,6 +18,7 @@ Create forms deliberately without a key (each for its own reason):
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,7 +28,7 @@ from accounts.models import Invitation
 from customers.models import Addendum, Contract, CostEntry, Customer, FollowUp, Interaction, Invoice, Payment
 from evaluations.models import Decision
 
-from ..factories import CustomerFactory
+from ..factories import ContractFactory, CostEntryFactory, CustomerFactory
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,15 @@ class CreateForm:
 
     def __str__(self) -> str:
         return self.url_name
+
+
+def _customer_costing_more_than_the_fee(objects: dict) -> dict:
+    """A customer whose 5,000 of costs in the last months dwarf a 100-a-month contract: a fee raise is proposed."""
+    business = objects["customer"].business
+    customer = CustomerFactory(business=business)
+    ContractFactory(customer=customer, fee="100.00", end_date=None)
+    CostEntryFactory(customer=customer, date=datetime.date.today() - datetime.timedelta(days=20), amount="5000.00")
+    return {"pk": customer.pk}
 
 
 def _customer_without_contract(objects: dict) -> dict:
@@ -124,6 +134,13 @@ CREATE_FORMS: list[CreateForm] = [
         Decision,
         lambda o: {"decision": "watch", "note": "Decided twice?"},
         kwargs=lambda o: {"pk": o["evaluated_customer"].pk},
+        owner_only=True,
+    ),
+    CreateForm(
+        "proposal_create",
+        Addendum,
+        lambda o: {"option": "fee"},
+        kwargs=_customer_costing_more_than_the_fee,
         owner_only=True,
     ),
 ]

@@ -83,7 +83,10 @@ def plain_sql(periods: dict[str, Period], one_customer: bool) -> list[str]:
         + " ORDER BY name, id",
         "SELECT c.id, c.customer_id, c.title, c.fee, c.billing_period, c.support_hours_per_month, c.start_date,"
         " c.end_date, c.auto_renew, c.notice_period_days,"
-        " COALESCE(SUM(a.fee_change) FILTER (WHERE a.effective_date <= %(today)s), 0)"
+        " COALESCE(SUM(a.fee_change) FILTER (WHERE a.effective_date <= %(today)s AND a.status = 'signed'), 0),"
+        " (SELECT h.support_hours_per_month FROM customers_addendum h WHERE h.contract_id = c.id"
+        " AND h.status = 'signed' AND h.effective_date <= %(today)s AND h.support_hours_per_month IS NOT NULL"
+        " ORDER BY h.effective_date DESC, h.id DESC LIMIT 1)"
         " FROM customers_contract c LEFT JOIN customers_addendum a ON a.contract_id = c.id"
         " WHERE c.business_id = %(business)s AND c.status = 'active'"
         + only.replace("customer_id", "c.customer_id")
