@@ -157,6 +157,8 @@ class Membership(models.Model):
     # When the person last chose this business (signed in to it, switched to it,
     # accepted its invitation): after sign-in they land where they were last.
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Owners get the Monday digest (insights) unless they turn it off on the settings page.
+    weekly_digest = models.BooleanField("weekly digest e-mail", default=True)
 
     objects = MembershipQuerySet.as_manager()
 

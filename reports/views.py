@@ -26,6 +26,8 @@ from customers.models import Customer
 from evaluations import services
 from evaluations.forms import DecisionForm
 from exports.writers import FORMATS, table_response
+from insights.early_warning import report_trends
+from insights.week import week_digest
 
 from . import onboarding, selectors
 from .customer_report import report_for
@@ -81,6 +83,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "sorts": {key: label for key, (label, _) in SORTS.items()},
         "verdict_filters": [(key, label, board.verdict_counts[key]) for key, label in VERDICT_FILTERS.items()],
         "import_url": import_url("invoices"),
+        "week": week_digest(business=request.business, today=board.today),
     }
     return render(request, "reports/dashboard.html", context)
 
@@ -94,7 +97,13 @@ def _report_page(request: HttpRequest, customer: Customer, form: DecisionForm) -
     report = report_for(
         customer, today=today, chosen=chosen_period(request.GET.get("period"), today), signed_by=request.user
     )
-    context = {"report": report, "customer": customer, "form": form, "period_choices": CHOICES}
+    context = {
+        "report": report,
+        "customer": customer,
+        "form": form,
+        "period_choices": CHOICES,
+        "early_warning": report_trends(business=customer.business, customer_id=customer.pk, today=today),
+    }
     return render(request, "reports/customer_report.html", context)
 
 
