@@ -90,7 +90,9 @@ def test_out_of_scope_share_growing_with_a_missing_month():
     warning = trends.out_of_scope_warning([(0, 0.10), (1, 0.13), (3, 0.19), (5, 0.25)])
     assert warning is not None and warning.worsening
     assert warning.fit.slope == pytest.approx(0.03)
-    assert warning.sentence == "Work outside the contract is growing by about 3 percentage points of their time a month."
+    assert (
+        warning.sentence == "Work outside the contract is growing by about 3 percentage points of their time a month."
+    )
 
 
 def test_a_nearly_straight_line_is_a_clear_trend():

@@ -37,9 +37,9 @@ class Command(BaseCommand):
     def _print(self, business: Business, run: WeekRun, dry_run: bool) -> None:
         digest = run.digest
         contents = (
-            f"{len(digest.verdict_changes)} verdict changes, {digest.notice_count} notice dates, "
-            f"{digest.late_count} invoices crossing 60/90 days late, {len(digest.concentration)} concentration "
-            f"warnings, {len(digest.early_warnings)} early warnings"
+            f"changed verdicts: {len(digest.verdict_changes)}, notice dates: {digest.notice_count}, "
+            f"invoices past 60/90 days: {digest.late_count}, concentration warnings: {len(digest.concentration)}, "
+            f"trending worse: {digest.early_count}"
         )
         self.stdout.write(f"{business.name} (id {business.pk}), week of {run.week:%Y-%m-%d}: {contents}.")
         for recipient in run.recipients:
