@@ -31,6 +31,7 @@ class Week:
     big: Customer  # most of the revenue: a concentration warning
     changed: Customer  # verdict differs from last week's record
     notice_soon: Customer  # last day to give notice in 10 days
+    quiet_customer: Customer
     invoices: dict[str, Invoice]
 
 
@@ -101,4 +102,4 @@ def week(time_machine) -> Week:
     for customer in (big, changed, notice_soon, quiet):
         before = _verdict_other_than(now[customer.pk]) if customer == changed else now[customer.pk]
         WeeklyVerdict.objects.create(business=business, customer=customer, week=LAST_MONDAY, verdict=before)
-    return Week(business, owner, staff, big, changed, notice_soon, invoices)
+    return Week(business, owner, staff, big, changed, notice_soon, quiet, invoices)
