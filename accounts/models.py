@@ -160,6 +160,8 @@ class Membership(models.Model):
     # accepted its invitation): after sign-in they land where they were last.
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)  # see accounts.versions
+    # Owners get the Monday digest (insights) unless they turn it off on the settings page.
+    weekly_digest = models.BooleanField("weekly digest e-mail", default=True)
 
     objects = MembershipQuerySet.as_manager()
 

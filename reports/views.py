@@ -27,6 +27,8 @@ from customers.models import Customer
 from evaluations import proposals, services
 from evaluations.forms import DecisionForm, ProposalForm
 from exports.writers import FORMATS, table_response
+from insights.early_warning import report_trends
+from insights.week import week_digest
 
 from . import onboarding, selectors
 from .customer_report import report_for
@@ -82,6 +84,7 @@ def dashboard(request: BusinessRequest) -> HttpResponse:
         "sorts": {key: label for key, (label, _) in SORTS.items()},
         "verdict_filters": [(key, label, board.verdict_counts[key]) for key, label in VERDICT_FILTERS.items()],
         "import_url": import_url("invoices"),
+        "week": week_digest(business=request.business, today=board.today),
     }
     return render(request, "reports/dashboard.html", context)
 
@@ -102,6 +105,7 @@ def _report_page(request: BusinessRequest, customer: Customer, form: DecisionFor
         "period_choices": CHOICES,
         # One-time keys of the two "draft an addendum" buttons (accounts.submissions).
         "proposal_keys": {option: uuid.uuid4() for option in proposals.OPTIONS},
+        "early_warning": report_trends(business=customer.business, customer_id=customer.pk, today=today),
     }
     return render(request, "reports/customer_report.html", context)
 

@@ -16,6 +16,7 @@ from accounts.models import SubmissionKey
 from accounts.tenancy import all_businesses
 from customers import services as customer_services
 from imports.models import ColumnMapping
+from insights.models import DigestDelivery, WeeklyVerdict
 from reports.onboarding import onboarding_step_skip
 
 from .evaluations.factories import DecisionFactory, EvaluationSettingsFactory, MonthlySnapshotFactory
@@ -58,6 +59,9 @@ def fill_every_table(tenant) -> None:
     EvaluationSettingsFactory(business=tenant.business)
     DecisionFactory(customer=objects["customer"], business=tenant.business, note="Decided at renewal")
     MonthlySnapshotFactory(customer=objects["customer"], business=tenant.business, month=datetime.date(2025, 1, 1))
+    monday = datetime.date(2025, 1, 6)
+    WeeklyVerdict.objects.create(business=tenant.business, customer=objects["customer"], week=monday, verdict="keep")
+    DigestDelivery.objects.create(business=tenant.business, user=tenant.owner.user, week=monday, email="o@example.com")
 
 
 def rows_per_business(table: str) -> dict[int, int]:

@@ -1,4 +1,4 @@
-"""Layers point one way: accounts, then customers, then evaluations, then reports.
+"""Layers point one way: accounts, then customers, then evaluations, then insights, then reports.
 
 A lower app never imports a higher one, and pages (``reports``) read the
 evaluations API (services, board, standings, rules, periods...), never
@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["accounts", "customers", "evaluations", "reports"]
-PRIVATE = {"reports": ["evaluations.selectors"]}  # modules an app must reach through an API instead
+LAYERS = ["accounts", "customers", "evaluations", "insights", "reports"]
+# Modules an app must reach through an API instead.
+PRIVATE = {"reports": ["evaluations.selectors"], "insights": ["evaluations.selectors"]}
 
 
 def imported_modules(source: str) -> list[str]:
