@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts.access import business_view
+from accounts.access import BusinessRequest, business_view
 from accounts.form_guards import GuardedFormMixin
 
 from .subscription import weekly_digest_set
@@ -21,7 +21,7 @@ class DigestSubscriptionForm(GuardedFormMixin, forms.Form):
 
 @require_POST
 @business_view(owner_only=True)
-def digest_subscription(request: HttpRequest) -> HttpResponse:
+def digest_subscription(request: BusinessRequest) -> HttpResponse:
     """Turn this owner's Monday e-mail on or off, for this business only."""
     form = DigestSubscriptionForm(request.POST)
     if not form.is_valid():
