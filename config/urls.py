@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("exports.urls")),
     path("", include("imports.urls")),
+    path("", include("reminders.urls")),
 ]
 
 handler403 = "accounts.views.permission_denied"

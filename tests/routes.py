@@ -12,6 +12,7 @@ from .customers.routes import ROUTES as CUSTOMER_ROUTES
 from .evaluations.routes import ROUTES as EVALUATION_ROUTES
 from .exports.routes import ROUTES as EXPORT_ROUTES
 from .imports.routes import ROUTES as IMPORT_ROUTES
+from .reminders.routes import ROUTES as REMINDER_ROUTES
 from .reports.routes import ROUTES as REPORT_ROUTES
 from .routes_base import Route
 
@@ -28,7 +29,14 @@ ACCOUNT_ROUTES: list[Route] = [
 ]
 
 ROUTES: list[Route] = (
-    ACCOUNT_ROUTES + CUSTOMER_ROUTES + EVALUATION_ROUTES + REPORT_ROUTES + EXPORT_ROUTES + AUDIT_ROUTES + IMPORT_ROUTES
+    ACCOUNT_ROUTES
+    + CUSTOMER_ROUTES
+    + EVALUATION_ROUTES
+    + REPORT_ROUTES
+    + EXPORT_ROUTES
+    + AUDIT_ROUTES
+    + IMPORT_ROUTES
+    + REMINDER_ROUTES
 )
 
 # URLs that are not the app's own pages: sign-in flow and the platform admin.

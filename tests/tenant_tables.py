@@ -16,6 +16,7 @@ from accounts.models import SubmissionKey
 from accounts.tenancy import all_businesses
 from customers import services as customer_services
 from imports.models import ColumnMapping
+from reminders.sending import reminders_send
 from reports.onboarding import onboarding_step_skip
 
 from .evaluations.factories import DecisionFactory, EvaluationSettingsFactory, MonthlySnapshotFactory
@@ -58,6 +59,16 @@ def fill_every_table(tenant) -> None:
     EvaluationSettingsFactory(business=tenant.business)
     DecisionFactory(customer=objects["customer"], business=tenant.business, note="Decided at renewal")
     MonthlySnapshotFactory(customer=objects["customer"], business=tenant.business, month=datetime.date(2025, 1, 1))
+    _claim_a_payment_reminder(tenant)
+
+
+def _claim_a_payment_reminder(tenant) -> None:
+    """A claimed payment reminder (reminders_reminder): the invoice's 7-days-late step, on its day."""
+    invoice = tenant.objects["invoice"]
+    reminders_send(
+        business=tenant.business,
+        now=datetime.datetime.combine(invoice.due_date + datetime.timedelta(days=7), datetime.time(15), datetime.UTC),
+    )
 
 
 def rows_per_business(table: str) -> dict[int, int]:

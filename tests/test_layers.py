@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["accounts", "customers", "evaluations", "reports"]
+LAYERS = ["accounts", "customers", "evaluations", "reminders", "reports"]
 PRIVATE = {"reports": ["evaluations.selectors"]}  # modules an app must reach through an API instead
 
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "reports",
     "exports",
     "imports",
+    "reminders",
 ]
 
 MIDDLEWARE = [

@@ -26,6 +26,7 @@ from django.db import models
 from accounts.models import Invitation
 from customers.models import Addendum, Contract, CostEntry, Customer, FollowUp, Interaction, Invoice, Payment
 from evaluations.models import Decision
+from reminders.models import ReminderStep
 
 from ..factories import CustomerFactory
 
@@ -124,6 +125,12 @@ CREATE_FORMS: list[CreateForm] = [
         Decision,
         lambda o: {"decision": "watch", "note": "Decided twice?"},
         kwargs=lambda o: {"pk": o["evaluated_customer"].pk},
+        owner_only=True,
+    ),
+    CreateForm(
+        "reminder_step_create",
+        ReminderStep,
+        lambda o: {"days": "21", "subject": "Invoice {invoice_number}", "body": "Dear {customer_name}, twice?"},
         owner_only=True,
     ),
 ]
