@@ -34,8 +34,12 @@ def step_due(
     reminder a day and never an earlier, gentler one after a firmer one; not
     when its day passed more than ``CATCH_UP_DAYS`` ago; and not when a step at
     or after it was already sent (``highest_sent``: the schedule changed since).
+    A step before the due date ("due in 3 days") is never sent once that date
+    has come: its words would be wrong.
     """
-    arrived = [days for days in steps if step_day(due_date, days) <= today]
+    arrived = [
+        days for days in steps if step_day(due_date, days) <= today and (days >= 0 or today < due_date)
+    ]
     if not arrived:
         return None
     latest = max(arrived)
