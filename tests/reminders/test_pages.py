@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -15,7 +14,6 @@ from customers.models import Customer, Invoice
 from reminders.models import ReminderSettings, ReminderStep
 from reminders.sending import reminders_send
 
-from ..conftest import client_for
 from ..factories import ContractFactory, CustomerFactory
 from ..robustness.keys import keyed
 from .helpers import at, invoice_due
