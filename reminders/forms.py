@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from accounts.form_guards import RecordFormMixin, VersionedFormMixin
 from accounts.models import Business
 
-from .models import ReminderSettings, ReminderStep
+from .models import ReminderSettings, ReminderStep, step_name
 from .placeholders import PLACEHOLDERS, placeholders_check
 
 
@@ -47,6 +47,5 @@ class ReminderStepForm(RecordFormMixin, forms.ModelForm):
         days = self.cleaned_data["days"]
         taken = ReminderStep.objects.filter(business=self.instance.business, days=days).exclude(pk=self.instance.pk)
         if taken.exists():
-            step = taken.first()
-            raise ValidationError(f"The schedule already has a reminder {step.name}. Choose another day.")
+            raise ValidationError(f"The schedule already has a reminder {step_name(days)}. Choose another day.")
         return days

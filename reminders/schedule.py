@@ -37,9 +37,7 @@ def step_due(
     A step before the due date ("due in 3 days") is never sent once that date
     has come: its words would be wrong.
     """
-    arrived = [
-        days for days in steps if step_day(due_date, days) <= today and (days >= 0 or today < due_date)
-    ]
+    arrived = [days for days in steps if step_day(due_date, days) <= today and (days >= 0 or today < due_date)]
     if not arrived:
         return None
     latest = max(arrived)

@@ -47,8 +47,8 @@ def reminders_enabled(business: Business) -> bool:
     return ReminderSettings.objects.filter(business=business, enabled=True).exists()
 
 
-def _candidates(business: Business, today: datetime.date, steps: list[ReminderStep]) -> QuerySet[Invoice]:
-    """Unpaid, not on hold, customer not switched off, due date within reach of some step today."""
+def _candidates(business: Business, today: datetime.date, steps: list[ReminderStep]) -> QuerySet:
+    """Unpaid, not on hold, customer not switched off, due date within reach of some step today: as rows."""
     earliest = min(step.days for step in steps)
     latest = max(step.days for step in steps)
     highest_sent = (
@@ -74,8 +74,19 @@ def _candidates(business: Business, today: datetime.date, steps: list[ReminderSt
         )
         .with_balance()
         .annotate(highest_sent=Subquery(highest_sent), last_follow_up=Subquery(last_follow_up))
-        .select_related("customer")
         .order_by("due_date", "number")
+        .values(
+            "pk",
+            "number",
+            "customer_id",
+            "customer__name",
+            "customer__email",
+            "customer__phone",
+            "open_balance",
+            "due_date",
+            "highest_sent",
+            "last_follow_up",
+        )
     )
 
 
@@ -86,27 +97,26 @@ def reminders_due(business: Business, today: datetime.date) -> list[DueReminder]
         return []
     by_days = {step.days: step for step in steps}
     due = []
-    for invoice in _candidates(business, today, steps):
-        days = step_due(due_date=invoice.due_date, today=today, steps=by_days, highest_sent=invoice.highest_sent)
+    for row in _candidates(business, today, steps):
+        days = step_due(due_date=row["due_date"], today=today, steps=by_days, highest_sent=row["highest_sent"])
         if days is None:
             continue
-        due.append(
-            DueReminder(
-                invoice_id=invoice.pk,
-                invoice_number=invoice.number,
-                customer_id=invoice.customer_id,
-                customer_name=invoice.customer.name,
-                email=invoice.customer.email,
-                phone=invoice.customer.phone,
-                balance=invoice.open_balance,
-                due_date=invoice.due_date,
-                step=by_days[days],
-                today=today,
-            )
+        item = DueReminder(
+            invoice_id=row["pk"],
+            invoice_number=row["number"],
+            customer_id=row["customer_id"],
+            customer_name=row["customer__name"],
+            email=row["customer__email"],
+            phone=row["customer__phone"],
+            balance=row["open_balance"],
+            due_date=row["due_date"],
+            step=by_days[days],
+            today=today,
         )
-        # Staff who called about this step already (a follow-up on or after its day) are done with it.
-        if not invoice.customer.email and invoice.last_follow_up and invoice.last_follow_up >= due[-1].step_date:
-            due.pop()
+        # Without an e-mail address, staff call; a follow-up on or after the step's day means they did.
+        called = not item.email and row["last_follow_up"] is not None and row["last_follow_up"] >= item.step_date
+        if not called:
+            due.append(item)
     return due
 
 

@@ -24,10 +24,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, business_id: int | None = None, dry_run: bool = False, **options) -> None:
         with all_businesses("send_reminders: list the businesses with reminders on"):
-            businesses = Business.objects.order_by("pk")
+            chosen = Business.objects.order_by("pk")
             if business_id is not None:
-                businesses = businesses.filter(pk=business_id)
-            businesses = list(businesses)
+                chosen = chosen.filter(pk=business_id)
+            businesses = list(chosen)
             enabled = set(ReminderSettings.objects.filter(enabled=True).values_list("business_id", flat=True))
         if business_id is not None and not businesses:
             raise CommandError(f"There is no business with id {business_id}.")
