@@ -90,18 +90,14 @@ def reminder_claim(*, business: Business, item: DueReminder) -> Reminder | None:
     None when another run claimed it first, or the invoice was paid or put on
     hold since it was read.
     """
-    still_due = (
+    # The invoice's row lock orders this claim with a payment being recorded (which locks it too).
+    invoice = (
         Invoice.objects.select_for_update(of=("self",))
-        .filter(
-            business=business,
-            pk=item.invoice_id,
-            paid_in_full_on__isnull=True,
-            hold=Invoice.Hold.NONE,
-            customer__payment_reminders=True,
-        )
-        .exists()
+        .select_related("customer")
+        .filter(business=business, pk=item.invoice_id)
+        .first()
     )
-    if not still_due:
+    if invoice is None or invoice.paid_in_full_on is not None or invoice.hold or not invoice.customer.payment_reminders:
         return None
     subject, body = reminder_message(business, item)
     try:

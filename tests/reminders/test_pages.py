@@ -143,6 +143,8 @@ def test_customer_form_switches_reminders_off(world, owner_client):
     assert owner_client.post(reverse("customer_edit", args=[customer.pk]), data).status_code == 302
     customer.refresh_from_db()
     assert customer.payment_reminders is False
+    page = owner_client.get(reverse("customer_detail", args=[customer.pk])).content.decode()
+    assert "Off for this customer" in page
 
 
 def test_invoice_form_puts_an_invoice_on_hold(world, owner_client):
