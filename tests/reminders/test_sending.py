@@ -278,3 +278,10 @@ def _today_minus(days: int) -> datetime.date:
     """The command uses the real clock: a due date ``days`` before today in New York (the factories' zone)."""
     today = datetime.datetime.now(ZoneInfo("America/New_York")).date()
     return today - datetime.timedelta(days=days)
+
+
+def test_command_says_when_no_business_has_reminders_on(capsys):
+    business = business_with_reminders()
+    ReminderSettings.objects.filter(business=business).update(enabled=False)
+    call_command("send_reminders", "--dry-run")
+    assert "No business has payment reminders switched on" in capsys.readouterr().out

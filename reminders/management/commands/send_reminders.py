@@ -31,6 +31,8 @@ class Command(BaseCommand):
             enabled = set(ReminderSettings.objects.filter(enabled=True).values_list("business_id", flat=True))
         if business_id is not None and not businesses:
             raise CommandError(f"There is no business with id {business_id}.")
+        if business_id is None and not enabled:
+            self.stdout.write("No business has payment reminders switched on (Reminders page): nothing sent.")
         for business in businesses:
             if business.pk not in enabled:
                 if business_id is not None:
