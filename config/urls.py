@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("exports.urls")),
     path("", include("imports.urls")),
     path("", include("insights.urls")),
+    path("", include("reminders.urls")),
 ]
 
 handler403 = "accounts.views.permission_denied"

@@ -74,6 +74,7 @@ class CustomerForm(RecordFormMixin, forms.ModelForm):
             "status",
             "customer_since",
             "notes",
+            "payment_reminders",
         ]
         labels = {"email": "E-mail"}
         widgets = {
@@ -211,7 +212,7 @@ class AddendumForm(RecordFormMixin, forms.ModelForm):
 class InvoiceForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = Invoice
-        fields = ["number", "contract", "issue_date", "due_date", "amount", "note"]
+        fields = ["number", "contract", "issue_date", "due_date", "amount", "note", "hold"]
         widgets = {"issue_date": DATE, "due_date": DATE, "amount": money_input("0.01")}
 
     def __init__(self, *args, business: Business, customer: Customer, **kwargs) -> None:

@@ -20,6 +20,7 @@ from .demo_data import demo_businesses, shared_demo  # noqa: F401 (fixtures for 
 from .evaluations.objects import make_objects as evaluation_objects
 from .factories import BusinessFactory, InvitationFactory, MembershipFactory
 from .imports.objects import make_objects as import_objects
+from .reminders.objects import make_objects as reminder_objects
 from .reports.objects import make_objects as report_objects
 
 
@@ -44,6 +45,7 @@ def make_objects(tenant: Tenant) -> dict:
     objects.update(evaluation_objects(tenant))
     objects.update(report_objects(tenant))
     objects.update(import_objects(tenant))
+    objects.update(reminder_objects(tenant))
     return objects
 
 

@@ -13,6 +13,7 @@ from .evaluations.routes import ROUTES as EVALUATION_ROUTES
 from .exports.routes import ROUTES as EXPORT_ROUTES
 from .imports.routes import ROUTES as IMPORT_ROUTES
 from .insights.routes import ROUTES as INSIGHT_ROUTES
+from .reminders.routes import ROUTES as REMINDER_ROUTES
 from .reports.routes import ROUTES as REPORT_ROUTES
 from .routes_base import Route
 
@@ -37,6 +38,7 @@ ROUTES: list[Route] = (
     + AUDIT_ROUTES
     + IMPORT_ROUTES
     + INSIGHT_ROUTES
+    + REMINDER_ROUTES
 )
 
 # URLs that are not the app's own pages: sign-in flow and the platform admin.

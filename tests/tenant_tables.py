@@ -17,6 +17,7 @@ from accounts.tenancy import all_businesses
 from customers import services as customer_services
 from imports.models import ColumnMapping
 from insights.models import DigestDelivery, WeeklyVerdict
+from reminders.sending import reminders_send
 from reports.onboarding import onboarding_step_skip
 
 from .evaluations.factories import DecisionFactory, EvaluationSettingsFactory, MonthlySnapshotFactory
@@ -62,6 +63,16 @@ def fill_every_table(tenant) -> None:
     monday = datetime.date(2025, 1, 6)
     WeeklyVerdict.objects.create(business=tenant.business, customer=objects["customer"], week=monday, verdict="keep")
     DigestDelivery.objects.create(business=tenant.business, user=tenant.owner.user, week=monday, email="o@example.com")
+    _claim_a_payment_reminder(tenant)
+
+
+def _claim_a_payment_reminder(tenant) -> None:
+    """A claimed payment reminder (reminders_reminder): the invoice's 7-days-late step, on its day."""
+    invoice = tenant.objects["invoice"]
+    reminders_send(
+        business=tenant.business,
+        now=datetime.datetime.combine(invoice.due_date + datetime.timedelta(days=7), datetime.time(15), datetime.UTC),
+    )
 
 
 def rows_per_business(table: str) -> dict[int, int]:

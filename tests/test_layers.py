@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["accounts", "customers", "evaluations", "insights", "reports"]
+LAYERS = ["accounts", "customers", "evaluations", "reminders", "insights", "reports"]
 # Modules an app must reach through an API instead.
 PRIVATE = {"reports": ["evaluations.selectors"], "insights": ["evaluations.selectors"]}
 

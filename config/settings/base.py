@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "exports",
     "imports",
     "insights",
+    "reminders",
 ]
 
 MIDDLEWARE = [

@@ -66,6 +66,13 @@ class Invoice(BusinessOwned):
         OVERDUE = "overdue", "Overdue"
         PAID = "paid", "Paid"
 
+    class Hold(models.TextChoices):
+        """Why no payment reminder goes out for an unpaid invoice (empty: they go out as scheduled)."""
+
+        NONE = "", "None: send reminders as scheduled"
+        DISPUTED = "disputed", "Disputed"
+        PAUSED = "paused", "Reminders paused"
+
     number = models.CharField("invoice number", max_length=50)
     customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="invoices")
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, null=True, blank=True, related_name="invoices")
@@ -77,6 +84,14 @@ class Invoice(BusinessOwned):
     note = models.CharField(max_length=500, blank=True)
     amount_paid = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"), editable=False)
     paid_in_full_on = models.DateField(null=True, blank=True, editable=False)
+    hold = models.CharField(
+        "on hold",
+        max_length=10,
+        choices=Hold.choices,
+        blank=True,
+        default=Hold.NONE,
+        help_text="A disputed or paused invoice gets no payment reminders.",
+    )
 
     objects: ClassVar[InvoiceManager] = InvoiceManager()
 
@@ -95,6 +110,7 @@ class Invoice(BusinessOwned):
                 condition=Q(paid_in_full_on__isnull=True) | Q(paid_in_full_on__gte=F("issue_date")),
                 name="invoice_paid_on_or_after_issue",
             ),
+            models.CheckConstraint(condition=Q(hold__in=["", "disputed", "paused"]), name="invoice_hold_valid"),
         ]
         indexes = [
             models.Index(fields=["business", "customer", "issue_date"], name="invoice_business_customer"),
@@ -176,7 +192,11 @@ class FollowUp(BusinessOwned):
     class Meta:
         ordering = ["-date", "-id"]
         verbose_name = "overdue follow-up"
-        constraints = [models.CheckConstraint(condition=date_in_range("date"), name="followup_date_in_range")]
+        constraints = [
+            models.CheckConstraint(condition=date_in_range("date"), name="followup_date_in_range"),
+            # For same-business composite foreign keys to a follow-up (a payment reminder's log entry).
+            models.UniqueConstraint(fields=["business", "id"], name="followup_business_id"),
+        ]
         indexes = [models.Index(fields=["business", "invoice", "date"], name="followup_business_invoice")]
 
     def __str__(self) -> str:

@@ -59,6 +59,11 @@ class Customer(BusinessOwned):
     external_id = models.CharField(
         "external id", max_length=100, blank=True, help_text="The customer's id in another system (set by imports)."
     )
+    payment_reminders = models.BooleanField(
+        "send payment reminders",
+        default=True,
+        help_text="E-mail this customer the reminders of your schedule when an invoice is due or late.",
+    )
 
     objects: ClassVar[CustomerManager] = CustomerManager()
 

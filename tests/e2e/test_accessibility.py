@@ -61,6 +61,7 @@ def main_pages(business, role: str) -> list[str]:
         reverse("interaction_log") + f"?customer={customer.pk}",
         reverse("security"),
         reverse("invitations"),
+        reverse("reminders_to_call"),
     ]
     if role == "owner":
         pages += [
@@ -73,6 +74,8 @@ def main_pages(business, role: str) -> list[str]:
             reverse("import_start"),
             reverse("import_start") + "?kind=time",
             renegotiation_report(business),
+            reverse("reminder_settings"),
+            reverse("reminder_step_create"),
         ]
     return pages
 

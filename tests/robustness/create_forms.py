@@ -27,6 +27,7 @@ from django.db import models
 from accounts.models import Invitation
 from customers.models import Addendum, Contract, CostEntry, Customer, FollowUp, Interaction, Invoice, Payment
 from evaluations.models import Decision
+from reminders.models import ReminderStep
 
 from ..factories import ContractFactory, CostEntryFactory, CustomerFactory
 
@@ -141,6 +142,12 @@ CREATE_FORMS: list[CreateForm] = [
         Addendum,
         lambda o: {"option": "fee"},
         kwargs=_customer_costing_more_than_the_fee,
+        owner_only=True,
+    ),
+    CreateForm(
+        "reminder_step_create",
+        ReminderStep,
+        lambda o: {"days": "21", "subject": "Invoice {invoice_number}", "body": "Dear {customer_name}, twice?"},
         owner_only=True,
     ),
 ]
