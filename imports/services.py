@@ -184,9 +184,16 @@ def import_plan(*, job: Import, progress=None, limit: int | None = None) -> Plan
 
 @transaction.atomic
 def import_queue(*, job: Import, valid_only: bool) -> Import:
-    """Hand the import to the worker (after this transaction commits)."""
+    """Hand the import to the worker (after this transaction commits), once.
+
+    The row is locked first: of two "Import" clicks arriving together, the second
+    waits for the first to commit, then reads "queued" and is refused, so the
+    file is queued once.
+    """
     from .tasks import run_import
 
+    status = Import.objects.select_for_update().filter(pk=job.pk, business=job.business_id).values_list("status")
+    job.status = status.get()[0]
     if job.status not in (Import.Status.READY, Import.Status.STOPPED, Import.Status.FAILED):
         raise ValidationError("This import has already started.")
     job.valid_only, job.status, job.stage, job.rows_done = valid_only, Import.Status.QUEUED, "Waiting to start", 0
