@@ -62,6 +62,8 @@ class Import(BusinessOwned):
     errors = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Not stored: seconds per phase of the run that just ended, for the log and `make bench-import`.
+    phase_seconds: dict[str, float]
 
     class Meta:
         ordering = ["-created_at", "-id"]

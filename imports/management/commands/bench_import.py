@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import os
 import random
 import time
 
@@ -53,9 +54,11 @@ class Command(BaseCommand):
             f"{job.get_status_display()}: created {job.created}, updated {job.updated}, "
             f"unchanged {job.unchanged}, errors {job.errors}"
         )
+        phases = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in getattr(job, "phase_seconds", {}).items())
+        self.stdout.write(f"read and recognise {uploaded - started:.1f} s, {phases}")
         self.stdout.write(
-            f"read and recognise {uploaded - started:.1f} s, check and write {finished - uploaded:.1f} s, "
-            f"total {finished - started:.1f} s (goal: under 60 s for 100,000 rows)"
+            f"total {finished - started:.1f} s (goal: under 60 s for 100,000 rows); "
+            f"load average {' '.join(f'{load:.2f}' for load in os.getloadavg())} on {os.cpu_count()} cores"
         )
 
     def _prepare(self, business: Business) -> list[str]:
