@@ -27,11 +27,11 @@ from evaluations.standings import standings_refresh
 
 from .formats import FIELDS, FORMATS_BY_NAME, Format, recognise
 from .kinds import activity, customers, invoices, payments
-from .kinds.base import Context, Plan, Record
-from .models import ColumnMapping, Import
+from .kinds.base import NEW_CUSTOMER, SKIP, Context, Plan, Record
+from .models import ColumnMapping, Import, RememberedMatch
 from .progress import ProgressWriter
 from .tables import Table, TableProblem, normalise_header, read_table
-from .values import date_order_evidence
+from .values import date_order_evidence, normalise_name
 
 logger = logging.getLogger(__name__)
 
@@ -150,26 +150,61 @@ def import_map_columns(*, job: Import, mapping: dict[str, str]) -> Import:
     return job
 
 
+@transaction.atomic
 def import_set_options(*, job: Import, date_order: str, assignments: dict[str, str]) -> Import:
-    """The owner's answers on the preview: how dates are written, and whose the unknown numbers are."""
+    """The owner's answers on the preview: how dates are written, and whose the unmatched numbers or clients are.
+
+    ``assignments`` maps a number (calls) or a client as the file writes it (time) to a
+    customer id, "skip", or for a client "new" (add it as a customer). Customer and skip
+    choices are remembered for the business's later files (``RememberedMatch``).
+    """
     if date_order not in Import.DateOrder.values:
         raise ValidationError("Choose whether dates are written day first or month first.")
-    wanted = {int(value) for value in assignments.values() if value and value != "skip"}
+    choices = {text.strip(): value for text, value in assignments.items() if value and text.strip()}
+    allowed = {SKIP, NEW_CUSTOMER} if job.kind == "time" else {SKIP}
+    ids = {value for value in choices.values() if value not in allowed}
+    if not all(value.isdigit() and len(value) < 19 for value in ids):
+        raise ValidationError("Choose a customer, or what to do with these rows.")
+    wanted = {int(value) for value in ids}
     found = set(Customer.objects.filter(business=job.business, pk__in=wanted).values_list("pk", flat=True))
     if wanted - found:
         raise ValidationError("Choose customers of this business.")
+    by_key = {_match_key(job.kind, text): (text, value) for text, value in choices.items()}
+    by_key.pop("", None)
     job.date_order, job.date_order_known = date_order, True
-    job.assignments = {number: value for number, value in assignments.items() if value}
+    job.assignments = {key: value for key, (_, value) in by_key.items()}
     job.save(update_fields=["date_order", "date_order_known", "assignments", "updated_at"])
+    for key, (text, value) in by_key.items():
+        if value != NEW_CUSTOMER:
+            customer_id = None if value == SKIP else int(value)
+            RememberedMatch.objects.update_or_create(
+                business=job.business,
+                kind=job.kind,
+                key=key[:200],
+                defaults={"label": text[:200], "customer_id": customer_id, "skip": customer_id is None},
+            )
     return job
 
 
+def _match_key(kind: str, text: str) -> str:
+    """How a number or a client is looked up: E.164 as the preview lists it, or the normalised name."""
+    return text if kind == "calls" else normalise_name(text)
+
+
 def context_for(job: Import, progress=None) -> Context:
+    """What the rows are read against; the owner's remembered matches first, this file's choices over them."""
+    remembered = {}
+    if job.kind in ("calls", "time"):
+        matches = RememberedMatch.objects.filter(business=job.business, kind=job.kind)
+        remembered = {
+            key: SKIP if skip else str(customer_id)
+            for key, customer_id, skip in matches.values_list("key", "customer_id", "skip")
+        }
     return Context(
         business=job.business,
         month_first=job.month_first,
         duration_unit=job.duration_unit,
-        assignments=job.assignments,
+        assignments=remembered | job.assignments,
         created_by=job.created_by,
         progress=progress or (lambda done, stage: None),
     )

@@ -15,7 +15,7 @@ from django.db import connection
 from accounts.models import SubmissionKey
 from accounts.tenancy import all_businesses
 from customers import services as customer_services
-from imports.models import ColumnMapping
+from imports.models import ColumnMapping, RememberedMatch
 from reports.onboarding import onboarding_step_skip
 
 from .evaluations.factories import DecisionFactory, EvaluationSettingsFactory, MonthlySnapshotFactory
@@ -58,6 +58,9 @@ def fill_every_table(tenant) -> None:
     EvaluationSettingsFactory(business=tenant.business)
     DecisionFactory(customer=objects["customer"], business=tenant.business, note="Decided at renewal")
     MonthlySnapshotFactory(customer=objects["customer"], business=tenant.business, month=datetime.date(2025, 1, 1))
+    RememberedMatch.objects.create(
+        business=tenant.business, kind="time", key="acme support", label="ACME (support)", customer=objects["customer"]
+    )
 
 
 def rows_per_business(table: str) -> dict[int, int]:
