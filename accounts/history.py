@@ -32,7 +32,7 @@ _CONTEXT_TABLE_JOIN = ", _pgh_attached_context;"
 
 
 class _StatementEvent(pghistory.trigger.Event):
-    def get_func(self, model: type[models.Model]) -> pgtrigger.Func:
+    def get_func(self, model: models.Model) -> pgtrigger.Func:
         sql = super().get_func(model).func
         if _CONTEXT_TABLE_WRITE not in sql or _CONTEXT_TABLE_JOIN not in sql:
             raise RuntimeError("pghistory's statement-level trigger SQL changed; review accounts/history.py")
