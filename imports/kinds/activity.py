@@ -114,12 +114,12 @@ def plan(context: Context, records: list[Record], *, kind: str) -> Plan:
         if customer_id == SKIP:
             result.results.append(RowResult(record.row, SKIP, summary, note=f"{what} skipped"))
             continue
-        if customer_id == NEW_CUSTOMER:
-            customer_id = new_customers.setdefault(normalise_name(summary), NewCustomer(summary[:200], when.date()))
-            customer_id.since = min(customer_id.since, when.date())
         if minutes == 0:
             result.results.append(RowResult(record.row, SKIP, summary, note="no duration (a missed call?)"))
             continue
+        if customer_id == NEW_CUSTOMER:
+            customer_id = new_customers.setdefault(normalise_name(summary), NewCustomer(summary[:200], when.date()))
+            customer_id.since = min(customer_id.since, when.date())
         member = members.find(*person_texts)
         person = normalise_name(person_texts[0])
         key = fingerprint(kind, when.isoformat(), normalise_name(summary), minutes, person, note)
