@@ -62,6 +62,8 @@ class Import(BusinessOwned):
     errors = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Not stored: seconds per phase of the run that just ended, for the log and `make bench-import`.
+    phase_seconds: dict[str, float]
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -112,3 +114,34 @@ class ColumnMapping(BusinessOwned):
         constraints = [
             models.UniqueConstraint(fields=["business", "kind", "source_key"], name="columnmapping_one_per_source"),
         ]
+
+
+class RememberedMatch(BusinessOwned):
+    """Whose a name or number in the owner's files is, when it matches no customer: chosen once, used again.
+
+    A time tracker's client written "ACME (support)", a caller's number that is not on
+    the customer's record: the owner assigns it to a customer or skips its rows on the
+    preview, and later files from the same business follow that choice.
+    """
+
+    kind = models.CharField(max_length=12, choices=[(k, v) for k, v in Kind.choices if k in ("calls", "time")])
+    # The E.164 number (calls) or the client's normalised name (time).
+    key = models.CharField(max_length=200)
+    label = models.CharField(max_length=200, help_text="As the file wrote it.")
+    customer = models.ForeignKey(
+        "customers.Customer", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    skip = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["business", "kind", "key"], name="rememberedmatch_one_per_key"),
+            models.CheckConstraint(condition=Q(kind__in=["calls", "time"]), name="rememberedmatch_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(customer__isnull=True, skip=True) | Q(customer__isnull=False, skip=False),
+                name="rememberedmatch_customer_or_skip",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} → {'skipped' if self.skip else self.customer_id}"

@@ -17,7 +17,7 @@ ACTION_LABELS = {
     DUPLICATE: "Duplicate",
     ERROR: "Error",
     SKIP: "Skipped",
-    UNMATCHED: "Unmatched number",
+    UNMATCHED: "Unmatched",
 }
 
 

@@ -15,7 +15,7 @@ from django.db import connection
 from accounts.models import SubmissionKey
 from accounts.tenancy import all_businesses
 from customers import services as customer_services
-from imports.models import ColumnMapping
+from imports.models import ColumnMapping, RememberedMatch
 from insights.models import DigestDelivery, WeeklyVerdict
 from reminders.sending import reminders_send
 from reports.onboarding import onboarding_step_skip
@@ -60,6 +60,9 @@ def fill_every_table(tenant) -> None:
     EvaluationSettingsFactory(business=tenant.business)
     DecisionFactory(customer=objects["customer"], business=tenant.business, note="Decided at renewal")
     MonthlySnapshotFactory(customer=objects["customer"], business=tenant.business, month=datetime.date(2025, 1, 1))
+    RememberedMatch.objects.create(
+        business=tenant.business, kind="time", key="acme support", label="ACME (support)", customer=objects["customer"]
+    )
     monday = datetime.date(2025, 1, 6)
     WeeklyVerdict.objects.create(business=tenant.business, customer=objects["customer"], week=monday, verdict="keep")
     DigestDelivery.objects.create(business=tenant.business, user=tenant.owner.user, week=monday, email="o@example.com")

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime
 import hashlib
 import zoneinfo
+from dataclasses import dataclass
 
 from django.db import connection
 
-from customers.models import Interaction
+from customers.models import Customer, Interaction
 from customers.models.interactions import SIGNALS
 
 from ..values import ValueProblem, normalise_name, normalise_phone, parse_minutes, parse_time
@@ -21,6 +22,7 @@ from .base import (
     DUPLICATE,
     ERROR,
     NEW,
+    NEW_CUSTOMER,
     SKIP,
     UNCHANGED,
     UNMATCHED,
@@ -36,6 +38,15 @@ from .matching import CustomerIndex, MemberIndex
 INBOUND = {"in", "inbound", "incoming", "received", "answered", "missed"}
 OUTBOUND = {"out", "outbound", "outgoing", "placed", "dialed", "dialled"}
 DEFAULT_TIME = datetime.time(12, 0)
+
+
+@dataclass
+class NewCustomer:
+    """A time tracker's client the owner chose to add as a customer; created when the import writes."""
+
+    name: str
+    since: datetime.date
+    customer_id: int | None = None
 
 
 def fingerprint(*parts: object) -> str:
@@ -74,13 +85,18 @@ def plan(context: Context, records: list[Record], *, kind: str) -> Plan:
     customers = CustomerIndex(context.business)
     members = MemberIndex(context.business)
     phones = customers.phone_index(context.business.country) if kind == "calls" else {}
-    candidates: list[tuple[RowResult, Interaction]] = []
+    candidates: list[tuple[RowResult, dict]] = []
+    new_customers: dict[str, NewCustomer] = {}  # clients the owner chose to add as customers
+    spellings: dict[str, str] = {}
     seen: dict[str, int] = {}
     result = Plan()
     for number, record in enumerate(records):
         context.progress(number + 1, "Checking rows")
         errors = RowErrors(record)
-        row = _read_call(context, record, errors, phones) if kind == "calls" else _read_time(record, errors, customers)
+        if kind == "calls":
+            row = _read_call(context, record, errors, phones)
+        else:
+            row = _read_time(context, record, errors, customers)
         when = _when(errors, context, "time" if kind == "calls" else "start_time")
         minutes = _minutes(errors, context.duration_unit)
         if errors.messages or row is None:
@@ -88,16 +104,22 @@ def plan(context: Context, records: list[Record], *, kind: str) -> Plan:
             result.results.append(RowResult(record.row, ERROR, label, errors=errors.messages))
             continue
         summary, customer_id, person_texts, note, direction = row
+        what = "number" if kind == "calls" else "client"
         if customer_id is None:
-            result.unmatched_numbers[summary] = result.unmatched_numbers.get(summary, 0) + 1
-            result.results.append(RowResult(record.row, UNMATCHED, summary, note="no customer has this number"))
+            # One line per client however the file spells it ("ACME (support)", "Acme Support").
+            listed = spellings.setdefault(normalise_name(summary), summary)
+            result.unmatched_numbers[listed] = result.unmatched_numbers.get(listed, 0) + 1
+            result.results.append(RowResult(record.row, UNMATCHED, summary, note=f"no customer has this {what}"))
             continue
-        if customer_id == "skip":
-            result.results.append(RowResult(record.row, SKIP, summary, note="number skipped"))
+        if customer_id == SKIP:
+            result.results.append(RowResult(record.row, SKIP, summary, note=f"{what} skipped"))
             continue
         if minutes == 0:
             result.results.append(RowResult(record.row, SKIP, summary, note="no duration (a missed call?)"))
             continue
+        if customer_id == NEW_CUSTOMER:
+            customer_id = new_customers.setdefault(normalise_name(summary), NewCustomer(summary[:200], when.date()))
+            customer_id.since = min(customer_id.since, when.date())
         member = members.find(*person_texts)
         person = normalise_name(person_texts[0])
         key = fingerprint(kind, when.isoformat(), normalise_name(summary), minutes, person, note)
@@ -107,6 +129,8 @@ def plan(context: Context, records: list[Record], *, kind: str) -> Plan:
             continue
         seen[key] = record.row
         who = member.display_name if member else "no team member matched: business default cost"
+        if isinstance(customer_id, NewCustomer):
+            who = f"new customer {customer_id.name}; {who}"
         outcome = RowResult(record.row, NEW, label, note=who)
         result.results.append(outcome)
         row_values = {
@@ -130,9 +154,19 @@ def plan(context: Context, records: list[Record], *, kind: str) -> Plan:
             to_create.append(values)
 
     def apply() -> None:
+        created = Customer.objects.bulk_create(
+            Customer(business=context.business, created_by=context.created_by, name=new.name, customer_since=new.since)
+            for new in new_customers.values()
+        )
+        for new, customer in zip(new_customers.values(), created, strict=True):
+            new.customer_id = customer.pk
         defaults = {"business_id": context.business.pk, "created_by_id": getattr(context.created_by, "pk", None)}
         defaults |= {"in_scope": True} | dict.fromkeys(SIGNALS, False)
-        copy_rows(Interaction, [defaults | values for values in to_create])
+        rows = [defaults | values for values in to_create]
+        for row in rows:
+            if isinstance(row["customer_id"], NewCustomer):
+                row["customer_id"] = row["customer_id"].customer_id
+        copy_rows(Interaction, rows)
 
     result.apply = apply
     return result
@@ -167,19 +201,23 @@ def _read_call(context: Context, record: Record, errors: RowErrors, phones: dict
     assigned = context.assignments.get(number)
     customer_id = phones.get(number)
     if customer_id is None and assigned is not None:
-        customer_id = assigned if assigned == "skip" else int(assigned)
+        customer_id = assigned if assigned == SKIP else int(assigned)
     return number, customer_id, (record.get("staff"),), record.get("note"), direction
 
 
-def _read_time(record: Record, errors: RowErrors, customers: CustomerIndex):
+def _read_time(context: Context, record: Record, errors: RowErrors, customers: CustomerIndex):
     client = errors.required("client")
-    match = customers.find(name=client) if client else None
-    if client and (match is None or isinstance(match.customer_id, str)):
-        errors.add("client", f"no customer called '{client}'; import or add the customer first")
+    if not client:
         return None
-    if match is None:
+    if len(client) > 200:
+        errors.add("client", "is longer than 200 characters")
         return None
+    match = customers.find(name=client)
+    # A client no customer is called: as the owner chose on the preview (now or for an earlier file).
+    customer_id = match.customer_id if match else context.assignments.get(normalise_name(client))
+    if isinstance(customer_id, str) and customer_id not in (SKIP, NEW_CUSTOMER):
+        customer_id = int(customer_id)
     person = record.get("person") or f"{record.get('first_name')} {record.get('last_name')}".strip()
     note = " / ".join(part for part in (record.get("project"), record.get("task"), record.get("notes")) if part)
     direction = Interaction.Direction.OUTBOUND
-    return client, match.customer_id, (person, record.get("person_email")), note, direction
+    return client, customer_id, (person, record.get("person_email")), note, direction

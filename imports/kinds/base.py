@@ -15,6 +15,9 @@ from accounts.models import Business
 
 from ..values import ValueProblem, parse_amount, parse_date, parse_datetime
 
+# The owner's choice for an unmatched client of a time file: add it as a customer.
+NEW_CUSTOMER = "new"
+
 NEW, UPDATE, UNCHANGED, DUPLICATE, ERROR, SKIP, UNMATCHED = (
     "new",
     "update",
@@ -63,6 +66,7 @@ class Plan:
 
     results: list[RowResult] = field(default_factory=list)
     apply: Callable[[], None] = lambda: None
+    # Phone numbers (calls) or clients (time) that match no customer → their rows, for the owner to assign.
     unmatched_numbers: dict[str, int] = field(default_factory=dict)
 
     def count(self, action: str) -> int:

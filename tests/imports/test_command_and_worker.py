@@ -109,3 +109,51 @@ def test_progress_is_visible_while_the_import_transaction_is_open(business):
     finally:
         writer.close()
     assert Import.objects.get(pk=job.pk).percent_done == 50
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_import_clicks_at_once_queue_the_file_once(business):
+    import threading
+
+    from django.core.exceptions import ValidationError
+    from django.db import connections, transaction
+
+    content = csv_bytes([["Name"], ["Acme"]])
+    job = services.import_upload(business=business, kind="customers", filename="c.csv", content=content)
+    # Each click's request read the import before either queued it: both saw "ready".
+    first_copy, second_copy = Import.objects.get(pk=job.pk), Import.objects.get(pk=job.pk)
+    first_queued, first_may_commit = threading.Event(), threading.Event()
+    outcomes: dict[str, str] = {}
+
+    def first_click() -> None:
+        try:
+            with transaction.atomic():
+                services.import_queue(job=first_copy, valid_only=False)
+                first_queued.set()
+                first_may_commit.wait(timeout=30)  # holds the row lock, as a slow request would
+            outcomes["first"] = "queued"
+        finally:
+            connections.close_all()
+
+    def second_click() -> None:
+        try:
+            services.import_queue(job=second_copy, valid_only=False)
+            outcomes["second"] = "queued"
+        except ValidationError as exc:
+            outcomes["second"] = " ".join(exc.messages)
+        finally:
+            connections.close_all()
+
+    first = threading.Thread(target=first_click)
+    first.start()
+    assert first_queued.wait(timeout=30)
+    second = threading.Thread(target=second_click)
+    second.start()
+    second.join(timeout=1)
+    assert second.is_alive(), "the second click must wait for the first one's lock"
+    first_may_commit.set()
+    first.join(timeout=30)
+    second.join(timeout=30)
+    assert outcomes == {"first": "queued", "second": "This import has already started."}
+    queued = ProcrastinateJob.objects.filter(task_name="imports.run_import", args__import_id=job.pk)
+    assert queued.count() == 1

@@ -100,3 +100,23 @@ def test_preview_of_a_long_file_checks_the_first_rows_and_says_so(owner_client, 
     page = owner_client.get(reverse("import_detail", args=[job.pk])).content.decode()
     assert "New: 10" in page
     assert "The preview checked the first 10 of 25 rows" in page
+
+
+def test_time_clients_that_match_no_customer_are_listed_and_the_choice_is_applied(owner_client, world):
+    content = csv_bytes([["Date", "Client", "Duration"], ["2026-01-15", "Zeta Studio", "45"]])
+    response = upload(owner_client, "time", content)
+    page = owner_client.get(response.url).content.decode()
+    assert "Clients that match no customer" in page
+    assert 'name="assign:Zeta Studio"' in page and "Add “Zeta Studio” as a new customer" in page
+    job = Import.objects.filter(business=world.a.business).latest("id")
+    response = owner_client.post(
+        reverse("import_options", args=[job.pk]), {"date_order": "day", "assign:Zeta Studio": "new"}
+    )
+    assert response.url == reverse("import_detail", args=[job.pk])
+    page = owner_client.get(response.url).content.decode()
+    assert "Clients that match no customer" not in page
+    assert "new customer Zeta Studio" in page
+    refused = owner_client.post(
+        reverse("import_options", args=[job.pk]), {"date_order": "day", "assign:Zeta Studio": "12abc"}, follow=True
+    )
+    assert "Choose a customer, or what to do with these rows." in refused.content.decode()

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from customers.models import Customer, Interaction, Invoice, Payment
 from imports import services
-from imports.models import ColumnMapping, Import
+from imports.models import ColumnMapping, Import, RememberedMatch
 
 from ..factories import BusinessFactory, CustomerFactory, InvoiceFactory
 from .conftest import csv_bytes
@@ -169,10 +169,76 @@ def test_calls_and_time_are_not_imported_twice(business, run_import):
     assert Interaction.objects.filter(business=business).count() == 1
 
 
-def test_unknown_client_in_time_entries_is_an_error(business, run_import):
-    content = csv_bytes([["Date", "Client", "Duration"], ["2026-01-15", "Nobody Ltd", "30"]])
-    job = run_import("time", content)
-    assert job.problems == ["row 2, Client: no customer called 'Nobody Ltd'; import or add the customer first"]
+def test_unmatched_time_clients_are_assigned_added_or_skipped_and_remembered(business):
+    acme = CustomerFactory(business=business, name="Acme Ltd")
+    header = ["Date", "Client", "Duration", "Notes"]  # our own template: minutes
+    content = csv_bytes(
+        [
+            header,
+            ["2026-01-15", "ACME (support)", "90", "Printer"],
+            ["2026-01-16", "Acme (Support)", "30", "Toner"],
+            ["2026-01-14", "Nobody Ltd", "120", "Audit"],
+            ["2026-01-17", "Internal", "180", "Admin"],
+            ["2026-01-18", "Acme Ltd", "60", "Visit"],
+        ]
+    )
+    job = services.import_upload(business=business, kind="time", filename="time.csv", content=content)
+    plan = services.import_plan(job=job)
+    assert plan.unmatched_numbers == {"ACME (support)": 2, "Nobody Ltd": 1, "Internal": 1}
+    assert [r.action for r in plan.results] == ["unmatched", "unmatched", "unmatched", "unmatched", "new"]
+    assert plan.results[0].note == "no customer has this client"
+    with pytest.raises(ValidationError, match="Choose customers of this business"):
+        other = CustomerFactory(business=BusinessFactory())
+        services.import_set_options(job=job, date_order="day", assignments={"Internal": str(other.pk)})
+    services.import_set_options(
+        job=job,
+        date_order="day",
+        assignments={"ACME (support)": str(acme.pk), "Nobody Ltd": "new", "Internal": "skip"},
+    )
+    job = services.import_execute(import_id=job.pk, business_id=business.pk)
+    assert (job.status, job.created, job.errors) == ("done", 4, 0)
+    nobody = Customer.objects.get(business=business, name="Nobody Ltd")
+    assert nobody.customer_since == datetime.date(2026, 1, 14)
+    entries = Interaction.objects.filter(business=business).order_by("occurred_at")
+    assert [(e.customer_id, e.duration_minutes, e.kind) for e in entries] == [
+        (nobody.pk, 120, "work"),
+        (acme.pk, 90, "work"),
+        (acme.pk, 30, "work"),
+        (acme.pk, 60, "work"),
+    ]
+    assert set(RememberedMatch.objects.filter(business=business).values_list("kind", "key", "customer", "skip")) == {
+        ("time", "acme support", acme.pk, False),
+        ("time", "internal", None, True),
+    }
+
+    # Next month's file: the choices hold without asking again; the new customer matches by name.
+    later = csv_bytes([header, ["2026-02-02", "Acme (support)", "1", "x"], ["2026-02-03", "Internal", "1", "y"],
+                       ["2026-02-04", "Nobody Ltd", "1", "z"]])  # fmt: skip
+    job = services.import_upload(business=business, kind="time", filename="time2.csv", content=later)
+    plan = services.import_plan(job=job)
+    assert plan.unmatched_numbers == {}
+    assert [r.action for r in plan.results] == ["new", "skip", "new"]
+    assert services.import_execute(import_id=job.pk, business_id=business.pk).created == 2
+
+
+def test_call_numbers_assigned_once_are_remembered_for_later_logs(business, run_import):
+    bolt = CustomerFactory(business=business, name="Bolt", phone="")
+    content = csv_bytes([["Date and time", "Phone number", "Duration"], ["2026-01-15 10:00", "07700 900123", "5"]])
+    job = services.import_upload(business=business, kind="calls", filename="calls.csv", content=content)
+    services.import_set_options(job=job, date_order="day", assignments={"+447700900123": str(bolt.pk)})
+    assert services.import_execute(import_id=job.pk, business_id=business.pk).created == 1
+    later = csv_bytes([["Date and time", "Phone number", "Duration"], ["2026-02-15 10:00", "07700900123", "7"]])
+    job = run_import("calls", later)
+    assert (job.status, job.created) == ("done", 1)
+    assert Interaction.objects.filter(business=business, customer=bolt).count() == 2
+
+
+def test_a_new_customer_is_only_offered_for_time_clients(business):
+    content = csv_bytes([["Date and time", "Phone number", "Duration"], ["2026-01-15 10:00", "07700 900123", "5"]])
+    job = services.import_upload(business=business, kind="calls", filename="calls.csv", content=content)
+    with pytest.raises(ValidationError, match="Choose a customer"):
+        services.import_set_options(job=job, date_order="day", assignments={"+447700900123": "new"})
+    assert not RememberedMatch.objects.filter(business=business).exists()
 
 
 def test_ambiguous_dates_default_from_the_business_country_and_can_be_changed(business):
