@@ -24,15 +24,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Min, Q
 
 from accounts.bulk import allow_long_statements, copy_rows
 from accounts.models import Business
 
 from . import rules, selectors, services
-from .models import Standing, StandingPeriod, StandingQueue
+from .models import Standing, StandingMonth, StandingPeriod, StandingQueue
 from .periods import standing_periods
+from .selectors import stored
 
 # More customers than this to refresh: the page says "as of" and the background catches up.
 REFRESH_ON_READ_LIMIT = 500
@@ -49,6 +50,7 @@ STANDING_COLUMNS = (
     "pays_on_time",
     "main_reason",
     "last_notice_date",
+    *stored.RECEIVABLE_COLUMNS,
 )
 PERIOD_COLUMNS = (
     "business_id",
@@ -98,6 +100,7 @@ def _compute_rows(business: Business, today: datetime.date, customer_ids: list[i
         )
     thresholds = services.thresholds_for(business)
     symbol = business.currency_symbol
+    owed = stored.receivables(business, today, customer_ids)
     standing_rows, period_rows = [], []
     for f in figures:
         evaluation = services.evaluation_of(f, thresholds=thresholds, currency_symbol=symbol)
@@ -114,6 +117,7 @@ def _compute_rows(business: Business, today: datetime.date, customer_ids: list[i
                 pays_on_time,
                 evaluation.verdict.main_reason,
                 f.contract.last_notice_date if f.contract else None,
+                *owed.get(f.id, stored.NO_RECEIVABLES),
             )
         )
         for key, totals in f.periods.items():
@@ -157,11 +161,32 @@ def standings_refresh(
     # Locks the queue rows first, so two refreshes of one customer take turns.
     StandingQueue.objects.filter(scope).delete()
     StandingPeriod.objects.filter(scope).delete()
+    StandingMonth.objects.filter(scope).delete()
     Standing.objects.filter(scope).delete()
-    # COPY: tens of thousands of rows in a fraction of the time of INSERTs.
-    copy_rows(Standing._meta.db_table, STANDING_COLUMNS, standing_rows)
-    copy_rows(StandingPeriod._meta.db_table, PERIOD_COLUMNS, period_rows)
+    _insert(Standing._meta.db_table, STANDING_COLUMNS, standing_rows)
+    _insert(StandingPeriod._meta.db_table, PERIOD_COLUMNS, period_rows)
+    months, params = stored.month_slices_sql(business, today, ids)
+    with connection.cursor() as cursor:  # straight from the records, never through Python
+        columns = ", ".join(stored.MONTH_COLUMNS)
+        cursor.execute(f"INSERT INTO {StandingMonth._meta.db_table} ({columns}) {months}", params)  # noqa: S608
     return len(standing_rows)
+
+
+# Fewer rows than this: one multi-row INSERT. A temporary table for COPY costs more than it saves
+# for one customer's handful of rows (measured: see docs/scaling.md, "logging a call").
+COPY_FROM_ROWS = 200
+
+
+def _insert(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    if len(rows) >= COPY_FROM_ROWS:
+        copy_rows(table, columns, rows)  # COPY: tens of thousands of rows in a fraction of the time of INSERTs
+    elif rows:
+        values = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(rows))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values}",  # noqa: S608 (model names)
+                [value for row in rows for value in row],
+            )
 
 
 WRITE_REFRESH_LIMIT = 50
@@ -207,14 +232,14 @@ def standings_current(business: Business, *, today: datetime.date) -> StandingsS
     queued and the state tells the page to say "as of". A fixed number of queries.
     """
     queued = StandingQueue.objects.filter(business_id=business.pk).count()
-    stored = Standing.objects.filter(business=business).aggregate(
+    kept = Standing.objects.filter(business=business).aggregate(
         outdated=Count("pk", filter=~Q(as_of=today)), oldest=Min("as_of")
     )
-    if not queued and not stored["outdated"]:
-        return StandingsState(today, stored["oldest"], 0)
-    pending = queued + stored["outdated"]
+    if not queued and not kept["outdated"]:
+        return StandingsState(today, kept["oldest"], 0)
+    pending = queued + kept["outdated"]
     if pending <= REFRESH_ON_READ_LIMIT:
-        if stored["outdated"]:
+        if kept["outdated"]:
             standings_refresh(business=business, today=today)
         else:
             queued_ids = StandingQueue.objects.filter(business_id=business.pk).values_list("customer_id", flat=True)
@@ -223,7 +248,7 @@ def standings_current(business: Business, *, today: datetime.date) -> StandingsS
     from .tasks import refresh_business_later  # the task runner, only when there is work for it
 
     refresh_business_later(business)
-    return StandingsState(today, stored["oldest"], pending)
+    return StandingsState(today, kept["oldest"], pending)
 
 
 def standings_outdated(business: Business) -> bool:
@@ -249,15 +274,21 @@ def standings_verify(business: Business, *, today: datetime.date | None = None) 
     standing_rows, period_rows = _fresh_rows(business, today, None)
     fresh = {row[1]: row for row in standing_rows}
     fresh_periods = {(row[1], row[2]): row for row in period_rows}
-    stored = {
+    stored_rows = {
         row[1]: row
         for row in Standing.objects.filter(business=business).values_list(*STANDING_COLUMNS).order_by("customer_id")
     }
     stored_periods = {
         (row[1], row[2]): row for row in StandingPeriod.objects.filter(business=business).values_list(*PERIOD_COLUMNS)
     }
-    differences = _compare(fresh, stored, STANDING_COLUMNS, "")
+    differences = _compare(fresh, stored_rows, STANDING_COLUMNS, "")
     differences += _compare(fresh_periods, stored_periods, PERIOD_COLUMNS, "period ")
+    fresh_months = {(row[1], row[2]): row for row in stored.month_slices(business, today, None)}
+    stored_months = {
+        (row[1], row[2]): row
+        for row in StandingMonth.objects.filter(business=business).values_list(*stored.MONTH_COLUMNS)
+    }
+    differences += _compare(fresh_months, stored_months, stored.MONTH_COLUMNS, "month from ")
     return differences
 
 
