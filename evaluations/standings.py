@@ -141,7 +141,7 @@ def _compute_rows(business: Business, today: datetime.date, customer_ids: list[i
     return standing_rows, period_rows
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # part of the write that caused it: it fails with it, no savepoint
 def standings_refresh(
     *, business: Business, customer_ids: Iterable[int] | None = None, today: datetime.date | None = None
 ) -> int:
@@ -157,36 +157,57 @@ def standings_refresh(
     if ids is None:
         allow_long_statements()  # every customer of a large business: the worker's or a command's limit
     standing_rows, period_rows = _fresh_rows(business, today, ids)
-    scope = Q(business_id=business.pk) if ids is None else Q(business_id=business.pk, customer_id__in=ids)
-    # Locks the queue rows first, so two refreshes of one customer take turns.
-    StandingQueue.objects.filter(scope).delete()
-    StandingPeriod.objects.filter(scope).delete()
-    StandingMonth.objects.filter(scope).delete()
-    Standing.objects.filter(scope).delete()
-    _insert(Standing._meta.db_table, STANDING_COLUMNS, standing_rows)
-    _insert(StandingPeriod._meta.db_table, PERIOD_COLUMNS, period_rows)
-    months, params = stored.month_slices_sql(business, today, ids)
-    with connection.cursor() as cursor:  # straight from the records, never through Python
-        columns = ", ".join(stored.MONTH_COLUMNS)
-        cursor.execute(f"INSERT INTO {StandingMonth._meta.db_table} ({columns}) {months}", params)  # noqa: S608
+    _store(business, today, ids, standing_rows, period_rows)
     return len(standing_rows)
 
 
 # Fewer rows than this: one multi-row INSERT. A temporary table for COPY costs more than it saves
-# for one customer's handful of rows (measured: see docs/scaling.md, "logging a call").
+# for one customer's handful of rows (a write's refresh: 1 standing row and 8 period rows).
 COPY_FROM_ROWS = 200
 
 
-def _insert(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    if len(rows) >= COPY_FROM_ROWS:
-        copy_rows(table, columns, rows)  # COPY: tens of thousands of rows in a fraction of the time of INSERTs
-    elif rows:
-        values = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(rows))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values}",  # noqa: S608 (model names)
-                [value for row in rows for value in row],
-            )
+def _store(business: Business, today: datetime.date, ids: list[int] | None, standing_rows: list, period_rows: list):
+    """Replace the stored rows of the customers (all when ``ids`` is None) in four statements.
+
+    A write refreshes one customer inside its own transaction, so every round
+    trip counts: the deletes share one statement, and so do the inserts.
+    """
+    tables = {model: model._meta.db_table for model in (Standing, StandingPeriod, StandingMonth, StandingQueue)}
+    scope = "business_id = %(business)s" + ("" if ids is None else " AND customer_id = ANY(%(customers)s::bigint[])")
+    months, params = stored.month_slices_sql(business, today, ids)
+    inserts = [
+        (tables[Standing], STANDING_COLUMNS, standing_rows),
+        (tables[StandingPeriod], PERIOD_COLUMNS, period_rows),
+    ]
+    if len(standing_rows) + len(period_rows) >= COPY_FROM_ROWS:
+        values, inserts = [], [(table, columns, rows) for table, columns, rows in inserts if rows]
+    else:
+        values, inserts = [(t, c, r) for t, c, r in inserts if r], []
+    ctes = []
+    for n, (table, columns, rows) in enumerate(values):
+        placeholders = []
+        for i, row in enumerate(rows):
+            keys = [f"v{n}_{i}_{j}" for j in range(len(row))]
+            params.update(zip(keys, row, strict=True))
+            placeholders.append("(" + ", ".join(f"%({key})s" for key in keys) + ")")
+        ctes.append(f"i{n} AS (INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join(placeholders)})")  # noqa: S608
+    with_values = f"WITH {', '.join(ctes)} " if ctes else ""
+    with connection.cursor() as cursor:
+        # The queue first: deleting its rows locks the customers, so two refreshes of one customer take turns.
+        cursor.execute(f"DELETE FROM {tables[StandingQueue]} WHERE {scope}", params)  # noqa: S608 (model names)
+        cursor.execute(
+            f"WITH p AS (DELETE FROM {tables[StandingPeriod]} WHERE {scope}),"  # noqa: S608
+            f" m AS (DELETE FROM {tables[StandingMonth]} WHERE {scope})"
+            f" DELETE FROM {tables[Standing]} WHERE {scope}",
+            params,
+        )
+        for table, columns, rows in inserts:  # COPY: tens of thousands of rows in a fraction of the time
+            copy_rows(table, columns, rows)
+        # The month slices straight from the records, never through Python.
+        cursor.execute(
+            f"{with_values}INSERT INTO {tables[StandingMonth]} ({', '.join(stored.MONTH_COLUMNS)}) {months}",  # noqa: S608
+            params,
+        )
 
 
 WRITE_REFRESH_LIMIT = 50

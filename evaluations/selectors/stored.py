@@ -61,7 +61,7 @@ def _slice_of(day: str) -> str:
 
 
 def _only(customer_ids: Sequence[int] | None, column: str = "customer_id") -> str:
-    return "" if customer_ids is None else f" AND {column} = ANY(%(customers)s)"
+    return "" if customer_ids is None else f" AND {column} = ANY(%(customers)s::bigint[])"
 
 
 def month_slices_sql(business: Business, today: datetime.date, customer_ids: Sequence[int] | None) -> tuple[str, dict]:
