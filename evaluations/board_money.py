@@ -15,11 +15,12 @@ from __future__ import annotations
 import datetime
 import operator
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import reduce
 from typing import overload
 
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from accounts.models import Business
@@ -108,10 +109,32 @@ def _aging_row(standing: Standing) -> CustomerAging:
     return CustomerAging(standing.customer_id, standing.customer.name, standing.open_invoices, buckets)
 
 
+@dataclass(frozen=True)
+class Receivables:
+    aging: ReceivablesAging  # on today
+    overdue: dict[datetime.date, Decimal]  # the overdue balance 3 and 12 months before today
+
+
+def receivables(business: Business, *, today: datetime.date) -> Receivables:
+    """The aging on today and the overdue balances kept for earlier days: totals in one query, rows when read."""
+    owing = Q(open_invoices__gt=0)
+    earlier = {day: f"overdue_{key}" for key, day in stored.months_ago(today).items()}
+    totals = Standing.objects.filter(business=business).aggregate(
+        n=Count("pk", filter=owing),
+        **{name: Sum(column, filter=owing, default=ZERO) for name, column in OWED.items()},
+        **{column: Sum(column, default=ZERO) for column in earlier.values()},
+    )
+    overdue = {day: totals.pop(column) for day, column in earlier.items()}
+    return Receivables(_aging(business, today, totals), overdue)
+
+
 def aging(business: Business, *, today: datetime.date) -> ReceivablesAging:
     """``receivables_aging`` on today from the standings: totals and the count in one query, rows a page at a time."""
+    return receivables(business, today=today).aging
+
+
+def _aging(business: Business, today: datetime.date, totals: dict) -> ReceivablesAging:
     owing = Standing.objects.filter(business=business, open_invoices__gt=0)
-    totals = owing.aggregate(n=Count("pk"), **{name: Sum(column, default=ZERO) for name, column in OWED.items()})
     total = reduce(operator.add, (F(column) for column in OWED.values()))
     rows = (
         owing.select_related("customer")
@@ -121,6 +144,6 @@ def aging(business: Business, *, today: datetime.date) -> ReceivablesAging:
     )
     return ReceivablesAging(
         as_of=today,
-        customers=_AgingRows(rows, totals.pop("n")),  # type: ignore[arg-type]
+        customers=_AgingRows(rows, totals.pop("n")),
         totals=AgingBuckets(**totals),
     )

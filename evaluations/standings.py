@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Count, Min, Q
 
 from accounts.bulk import allow_long_statements, copy_rows
 from accounts.models import Business
@@ -252,10 +251,15 @@ def standings_current(business: Business, *, today: datetime.date) -> StandingsS
     ``REFRESH_ON_READ_LIMIT`` customers; beyond that a background refresh is
     queued and the state tells the page to say "as of". A fixed number of queries.
     """
-    queued = StandingQueue.objects.filter(business_id=business.pk).count()
-    kept = Standing.objects.filter(business=business).aggregate(
-        outdated=Count("pk", filter=~Q(as_of=today)), oldest=Min("as_of")
-    )
+    with connection.cursor() as cursor:  # one round trip: every page that reads standings runs it
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {StandingQueue._meta.db_table} WHERE business_id = %(business)s),"  # noqa: S608
+            f" COUNT(*) FILTER (WHERE as_of <> %(today)s), MIN(as_of)"
+            f" FROM {Standing._meta.db_table} WHERE business_id = %(business)s",
+            {"business": business.pk, "today": today},
+        )
+        queued, outdated, oldest = cursor.fetchone()
+    kept = {"outdated": outdated, "oldest": oldest}
     if not queued and not kept["outdated"]:
         return StandingsState(today, kept["oldest"], 0)
     pending = queued + kept["outdated"]

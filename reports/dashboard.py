@@ -139,9 +139,13 @@ def dashboard_for(
     key, previous_key = chosen.period_key, chosen.previous_key
     sums = board.period_sums(business, [key, previous_key] if previous_key else [key])
     now, before = sums[key], sums[previous_key] if previous_key else None
-    previous = chosen.previous
-    overdue_before = board_money.overdue_on(business, as_of=previous.end, today=today) if previous else None
-    aging = board_money.aging(business, today=today)
+    owed = board_money.receivables(business, today=today)
+    aging, previous = owed.aging, chosen.previous
+    overdue_before = None
+    if previous is not None:  # kept for the ends of the periods before; any other day from the records
+        overdue_before = owed.overdue.get(previous.end)
+        if overdue_before is None:
+            overdue_before = board_money.overdue_on(business, as_of=previous.end, today=today)
 
     ranked = Paginator(board.ranked(business, period=key, sort=sort, verdict=verdict), ROWS_PER_PAGE)
     shown = ranked.get_page(page)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import connection
@@ -112,7 +113,7 @@ def month_slices(business: Business, today: datetime.date, customer_ids: Sequenc
 def receivables(business: Business, today: datetime.date, customer_ids: Sequence[int] | None) -> dict[int, tuple]:
     """Each customer's ``RECEIVABLE_COLUMNS`` (customers with no invoice open on any of the days are left out)."""
     days = months_ago(today)
-    params = {"business": business.pk, "today": today, **days, "customers": list(customer_ids or [])}
+    params: dict[str, Any] = {"business": business.pk, "today": today, **days, "customers": list(customer_ids or [])}
     buckets = []
     for name, first, last in (
         ("current", None, 0),
