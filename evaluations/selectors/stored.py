@@ -55,8 +55,9 @@ def months_ago(today: datetime.date) -> dict[str, datetime.date]:
 
 def _slice_of(day: str) -> str:
     # The latest of the month's 1st and the period starts on or before the day (GREATEST skips NULLs).
+    # The 1st by date arithmetic: date_trunc() would turn every date into a timestamp with time zone.
     return (
-        f"GREATEST(date_trunc('month', {day})::date, CASE WHEN {day} >= %(cut_3)s THEN %(cut_3)s END,"
+        f"GREATEST({day} - (EXTRACT(DAY FROM {day})::integer - 1), CASE WHEN {day} >= %(cut_3)s THEN %(cut_3)s END,"
         f" CASE WHEN {day} >= %(cut_12)s THEN %(cut_12)s END)"
     )
 
@@ -88,9 +89,12 @@ def month_slices_sql(business: Business, today: datetime.date, customer_ids: Seq
             FROM customers_invoice WHERE business_id = %(business)s AND issue_date <= %(today)s{only}
             GROUP BY 1, 2
             UNION ALL
-            SELECT customer_id, {_slice_of(local_day)}, 0, SUM(duration_minutes),
-                   SUM(duration_minutes * hourly_cost), 0
-            FROM customers_interaction WHERE business_id = %(business)s AND occurred_at < %(until)s{only}
+            SELECT customer_id, {_slice_of("day")}, 0, SUM(duration_minutes), SUM(minute_cost), 0
+            FROM (
+                SELECT customer_id, {local_day} AS day, duration_minutes, duration_minutes * hourly_cost AS minute_cost
+                FROM customers_interaction WHERE business_id = %(business)s AND occurred_at < %(until)s{only}
+                OFFSET 0  -- keeps the subquery: each row's local day is worked out once, not once per use
+            ) AS calls
             GROUP BY 1, 2
             UNION ALL
             SELECT customer_id, {_slice_of("date")}, 0, 0, 0, SUM(amount)

@@ -241,6 +241,7 @@ class Command(BaseCommand):
         if demo is None or not Customer.objects.filter(business=demo).exists():
             call_command("seed_demo", verbosity=0)
             demo = Business.objects.filter(name=DEMO_BUSINESS_NAME).order_by("pk").first()
+        demo_customers = Customer.objects.filter(business=demo).count()  # before any page view resets the tenancy
         refresh, count = bench.refresh_all_seconds(business, runs)
         bench.refresh_all_seconds(demo, 1)
         differences = bench.differences(business)
@@ -248,7 +249,7 @@ class Command(BaseCommand):
             (f"refresh all {count:,} standings", refresh, evaluation_seconds, "the all-customers evaluation"),
             ("dashboard, first page", bench.dashboard_seconds(business, runs * 4), bench.DASHBOARD_LARGE, ""),
             (
-                f"dashboard, demo ({Customer.objects.filter(business=demo).count()} customers)",
+                f"dashboard, demo ({demo_customers} customers)",
                 bench.dashboard_seconds(demo, runs * 4),
                 bench.DASHBOARD_DEMO,
                 "",
