@@ -256,6 +256,10 @@ class MonthlySnapshot(models.Model):
         return f"{self.customer} in {self.month:%B %Y}: {self.get_verdict_display()}"
 
 
+def _owed_field() -> models.DecimalField:
+    return models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0.00"))
+
+
 class Standing(models.Model):
     """A customer's current evaluation, kept fresh so pages read it instead of recomputing history.
 
@@ -277,6 +281,17 @@ class Standing(models.Model):
     main_reason = models.TextField()
     last_notice_date = models.DateField(null=True, blank=True)
     refreshed_at = models.DateTimeField(db_default=Now())
+    # Who owes what on ``as_of``, by days past the due date (``evaluations.receivables.BUCKETS``),
+    # and the overdue balance 3 and 12 months before: the dashboard's aging table and headline.
+    owed_current = _owed_field()
+    owed_days_1_30 = _owed_field()
+    owed_days_31_60 = _owed_field()
+    owed_days_61_90 = _owed_field()
+    owed_days_91_120 = _owed_field()
+    owed_over_120 = _owed_field()
+    open_invoices = models.PositiveIntegerField(default=0)
+    overdue_3_months_ago = _owed_field()
+    overdue_12_months_ago = _owed_field()
 
     class Meta:
         constraints = [
@@ -302,8 +317,14 @@ class StandingPeriod(models.Model):
     equals the sum of the displayed rows.
     """
 
-    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="+")
-    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="+")
+    # The one foreign key is the composite same-business key to the customer (migration 0004): a whole
+    # business's refresh writes 8 rows per customer, each checked once and entered in fewer indexes.
+    business = models.ForeignKey(
+        Business, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    customer = models.ForeignKey(
+        Customer, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
     period = models.CharField(max_length=16)
     revenue = models.DecimalField(max_digits=14, decimal_places=2)
     cash_collected = models.DecimalField(max_digits=14, decimal_places=2)
@@ -357,3 +378,37 @@ class StandingQueue(models.Model):
 
     def __str__(self) -> str:
         return f"customer {self.customer_id} of business {self.business_id}"
+
+
+class StandingMonth(models.Model):
+    """A customer's money in one slice of a month, kept with its standing for the profit-by-month chart.
+
+    A slice is a calendar month, except that the first days of the last 3 and
+    last 12 months start slices of their own (``starts``), so every period the
+    dashboard charts is a whole number of slices. Only slices with records
+    are stored. Staff time is kept as minutes x hourly cost (exact), so the
+    business's monthly staff cost is rounded once, as ``monthly_totals`` does.
+    Written only by ``evaluations.standings``; the one foreign key is the
+    composite same-business key to the customer (migration 0007).
+    """
+
+    business = models.ForeignKey(
+        Business, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    customer = models.ForeignKey(
+        Customer, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    starts = models.DateField(help_text="The slice's first day (the 1st, or a period's first day).")
+    revenue = models.DecimalField(max_digits=14, decimal_places=2)
+    staff_minutes = models.BigIntegerField()
+    staff_minute_cost = models.DecimalField(max_digits=18, decimal_places=2)
+    other_costs = models.DecimalField(max_digits=14, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["business", "customer", "starts"], name="standingmonth_one_per_slice"),
+        ]
+        indexes = [models.Index(fields=["business", "starts"], name="standingmonth_business_starts")]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} from {self.starts}: {self.revenue}"

@@ -12,6 +12,7 @@ summed from those rows.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal
 
@@ -74,7 +75,7 @@ class CustomerAging:
 @dataclass(frozen=True)
 class ReceivablesAging:
     as_of: datetime.date
-    customers: list[CustomerAging]  # most past due first
+    customers: Sequence[CustomerAging]  # most past due first (the dashboard's: read a page at a time)
     totals: AgingBuckets
 
 

@@ -2,10 +2,11 @@
 
 Everything here is read from the evaluations module: the stored standings
 (``evaluations.board``: verdicts, the four questions and each period's money,
-made current first by ``standings.standings_current``), the months of the
-chosen period (``services.monthly_totals``) and ``receivables_aging`` for who
-owes what. This module only picks and shapes those figures for the page;
-sorting, filtering, paging and totals are SQL over the standings.
+made current first by ``standings.standings_current``) and what they keep
+beside it (``evaluations.board_money``: the months of the chosen period, who
+owes what, the overdue balance before). This module only picks and shapes
+those figures for the page; sorting, filtering, paging and totals are SQL
+over the standings.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from decimal import Decimal
 from django.core.paginator import Page, Paginator
 
 from accounts.models import Business
-from evaluations import board, services, standings
+from evaluations import board, board_money, services, standings
 from evaluations.board import SORTS, PeriodSums, StandingRow
-from evaluations.receivables import ReceivablesAging, receivables_aging
+from evaluations.receivables import ReceivablesAging
 from evaluations.rules import Verdict
 
 from . import owner_charts
@@ -138,8 +139,13 @@ def dashboard_for(
     key, previous_key = chosen.period_key, chosen.previous_key
     sums = board.period_sums(business, [key, previous_key] if previous_key else [key])
     now, before = sums[key], sums[previous_key] if previous_key else None
-    overdue_before = services.overdue_balance(business, as_of=chosen.previous.end) if chosen.previous else None
-    aging = receivables_aging(business=business, as_of=today)
+    owed = board_money.receivables(business, today=today)
+    aging, previous = owed.aging, chosen.previous
+    overdue_before = None
+    if previous is not None:  # kept for the ends of the periods before; any other day from the records
+        overdue_before = owed.overdue.get(previous.end)
+        if overdue_before is None:
+            overdue_before = board_money.overdue_on(business, as_of=previous.end, today=today)
 
     ranked = Paginator(board.ranked(business, period=key, sort=sort, verdict=verdict), ROWS_PER_PAGE)
     shown = ranked.get_page(page)
@@ -175,7 +181,7 @@ def dashboard_for(
                 label,
             ),
             "profit_by_month": owner_charts.profit_by_month(
-                services.monthly_totals(business, period=chosen.period), symbol
+                board_money.monthly_money(business, period=chosen.period, today=today), symbol
             ),
         },
         watchlist=board.watchlist(business, limit=WATCHLIST_SHOWN),

@@ -116,6 +116,9 @@ def _compiled(builder: Callable, business: Business, one_customer: bool, args: t
 
     Building ~60 filtered aggregates with the ORM costs more than running them
     for one customer, so the SQL text is reused with the customer as a parameter.
+    Still needed for issue 10's "log a call in under 50 ms": measured on 27 Nov
+    2026 (demo business, 8 standing periods, median CPU time of 40 one-customer
+    evaluations), 5.4 ms with the cache against 23.6 ms rebuilding it each time.
     """
     return _compile(builder, business, _ONE_CUSTOMER if one_customer else None, args)
 

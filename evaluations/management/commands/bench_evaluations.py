@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -156,6 +157,12 @@ def paired_medians(evaluate: Callable[[], object], plain: Callable[[], object], 
     return statistics.median(evaluated), statistics.median(direct)
 
 
+def _load_average(when: str) -> str:
+    """The machine's load, to read the figures by: on shared cores the ratios matter more than the times."""
+    one, five, fifteen = os.getloadavg()
+    return f"Load average {when} (1, 5, 15 min): {one:.1f}, {five:.1f}, {fifteen:.1f} on {os.cpu_count()} cores."
+
+
 def has_customers(business: Business) -> bool:
     with acting_for(business.pk):
         return Customer.objects.filter(business=business).exists()
@@ -184,6 +191,7 @@ class Command(BaseCommand):
                 "invoices": Invoice.objects.filter(business=business).count(),
             }
             self.stdout.write(f"{NAME}: " + ", ".join(f"{n:,} {what}" for what, n in counts.items()))
+            self.stdout.write(_load_average("at the start"))
             # One customer: a different customer each run (every 20th), the plain SQL for the same one,
             # so nothing about a particular customer is warm from the run before.
             pks = list(Customer.objects.filter(business=business).order_by("pk").values_list("pk", flat=True))
@@ -236,6 +244,7 @@ class Command(BaseCommand):
         if demo is None or not Customer.objects.filter(business=demo).exists():
             call_command("seed_demo", verbosity=0)
             demo = Business.objects.filter(name=DEMO_BUSINESS_NAME).order_by("pk").first()
+        demo_customers = Customer.objects.filter(business=demo).count()  # before any page view resets the tenancy
         refresh, count = bench.refresh_all_seconds(business, runs)
         bench.refresh_all_seconds(demo, 1)
         differences = bench.differences(business)
@@ -243,7 +252,7 @@ class Command(BaseCommand):
             (f"refresh all {count:,} standings", refresh, evaluation_seconds, "the all-customers evaluation"),
             ("dashboard, first page", bench.dashboard_seconds(business, runs * 4), bench.DASHBOARD_LARGE, ""),
             (
-                f"dashboard, demo ({Customer.objects.filter(business=demo).count()} customers)",
+                f"dashboard, demo ({demo_customers} customers)",
                 bench.dashboard_seconds(demo, runs * 4),
                 bench.DASHBOARD_DEMO,
                 "",
@@ -261,3 +270,4 @@ class Command(BaseCommand):
         verdict = "met" if differences == 0 else "MISSED"
         self.stdout.write(f"{'verify_standings differences':34}{differences:>14}{0:>11}{'':>8}  {verdict}")
         self.stdout.write(f"Medians of {runs} refreshes, {runs * 4} page views and {runs * 10} calls (rolled back).")
+        self.stdout.write(_load_average("at the end"))

@@ -1,0 +1,164 @@
+# ruff: noqa: S608  (the SQL is assembled from constant fragments; every value is a bound parameter)
+"""The figures a standing keeps beside its evaluation: money by month slice, and who owes what.
+
+Both are plain parameterised SQL over a business's records, grouped by
+customer (one statement each, any number of customers), so that a whole
+business's refresh is set-based: ``evaluations.standings`` inserts the month
+slices with ``INSERT ... SELECT`` straight from ``month_slices_sql`` and copies
+the receivables with the standing rows.
+
+Definitions are those of the live reads they stand in for:
+``history.monthly_totals`` (months by the business's local time, every cost
+entry, staff time as minutes x hourly cost) and ``receivables.receivables_aging``
+/ ``history.overdue_balance`` (an invoice is open on a date when issued by then
+and not paid in full by then; its balance is its amount less the payments
+dated by then). Tests hold the stored figures against those reads.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import connection
+
+from accounts.models import Business
+
+from ..periods import TRAILING_3, TRAILING_12, add_months, local_midnight, standing_periods
+
+ZERO = Decimal("0.00")
+# Receivables columns in the standing, in the order ``receivables`` gives them.
+AGING_FIELDS = ("current", "days_1_30", "days_31_60", "days_61_90", "days_91_120", "over_120")
+RECEIVABLE_COLUMNS = (
+    *(f"owed_{name}" for name in AGING_FIELDS),
+    "open_invoices",
+    "overdue_3_months_ago",
+    "overdue_12_months_ago",
+)
+NO_RECEIVABLES = (ZERO,) * len(AGING_FIELDS) + (0, ZERO, ZERO)
+MONTH_COLUMNS = ("business_id", "customer_id", "starts", "revenue", "staff_minutes", "staff_minute_cost", "other_costs")
+
+
+def slice_starts(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The days that start a slice although they are not the 1st: the first days of the last 3 and 12 months."""
+    periods = standing_periods(today)
+    return periods[TRAILING_3].start, periods[TRAILING_12].start  # type: ignore[return-value]
+
+
+def months_ago(today: datetime.date) -> dict[str, datetime.date]:
+    """The days the standing keeps an overdue balance for: the ends of the periods before."""
+    return {"3_months_ago": add_months(today, -3), "12_months_ago": add_months(today, -12)}
+
+
+def _slice_of(day: str) -> str:
+    # The latest of the month's 1st and the period starts on or before the day (GREATEST skips NULLs).
+    # The 1st by date arithmetic: date_trunc() would turn every date into a timestamp with time zone.
+    return (
+        f"GREATEST({day} - (EXTRACT(DAY FROM {day})::integer - 1), CASE WHEN {day} >= %(cut_3)s THEN %(cut_3)s END,"
+        f" CASE WHEN {day} >= %(cut_12)s THEN %(cut_12)s END)"
+    )
+
+
+def _only(customer_ids: Sequence[int] | None, column: str = "customer_id") -> str:
+    return "" if customer_ids is None else f" AND {column} = ANY(%(customers)s::bigint[])"
+
+
+def month_slices_sql(business: Business, today: datetime.date, customer_ids: Sequence[int] | None) -> tuple[str, dict]:
+    """A SELECT of ``MONTH_COLUMNS``: each customer's money per month slice up to today (non-empty slices)."""
+    cut_3, cut_12 = slice_starts(today)
+    local_day = "(occurred_at AT TIME ZONE %(tz)s)::date"
+    tz = ZoneInfo(business.time_zone)
+    params = {
+        "until": local_midnight(today + datetime.timedelta(days=1), tz),
+        "business": business.pk,
+        "today": today,
+        "tz": business.time_zone,
+        "cut_3": cut_3,
+        "cut_12": cut_12,
+        "customers": list(customer_ids or []),
+    }
+    only = _only(customer_ids)
+    sql = f"""
+        SELECT %(business)s, customer_id, starts, SUM(revenue), SUM(minutes), SUM(minute_cost), SUM(other)
+        FROM (
+            SELECT customer_id, {_slice_of("issue_date")} AS starts, SUM(amount) AS revenue,
+                   0 AS minutes, 0 AS minute_cost, 0 AS other
+            FROM customers_invoice WHERE business_id = %(business)s AND issue_date <= %(today)s{only}
+            GROUP BY 1, 2
+            UNION ALL
+            SELECT customer_id, {_slice_of("day")}, 0, SUM(duration_minutes), SUM(minute_cost), 0
+            FROM (
+                SELECT customer_id, {local_day} AS day, duration_minutes, duration_minutes * hourly_cost AS minute_cost
+                FROM customers_interaction WHERE business_id = %(business)s AND occurred_at < %(until)s{only}
+                OFFSET 0  -- keeps the subquery: each row's local day is worked out once, not once per use
+            ) AS calls
+            GROUP BY 1, 2
+            UNION ALL
+            SELECT customer_id, {_slice_of("date")}, 0, 0, 0, SUM(amount)
+            FROM customers_costentry WHERE business_id = %(business)s AND date <= %(today)s{only}
+            GROUP BY 1, 2
+        ) AS slices
+        GROUP BY customer_id, starts
+    """
+    return sql, params
+
+
+def month_slices(business: Business, today: datetime.date, customer_ids: Sequence[int] | None) -> list[tuple]:
+    """The rows ``month_slices_sql`` selects (for comparing stored with fresh)."""
+    sql, params = month_slices_sql(business, today, customer_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def receivables(business: Business, today: datetime.date, customer_ids: Sequence[int] | None) -> dict[int, tuple]:
+    """Each customer's ``RECEIVABLE_COLUMNS`` (customers with no invoice open on any of the days are left out)."""
+    days = months_ago(today)
+    params: dict[str, Any] = {"business": business.pk, "today": today, **days, "customers": list(customer_ids or [])}
+    buckets = []
+    for name, first, last in (
+        ("current", None, 0),
+        ("days_1_30", 1, 30),
+        ("days_31_60", 31, 60),
+        ("days_61_90", 61, 90),
+        ("days_91_120", 91, 120),
+        ("over_120", 121, None),
+    ):
+        when = ["open_today"]
+        if first is not None:
+            when.append(f"due_date <= %(today)s - {first}")
+        if last is not None:
+            when.append(f"due_date >= %(today)s - {last}")
+        buckets.append(f"COALESCE(SUM(amount - paid_today) FILTER (WHERE {' AND '.join(when)}), 0) AS {name}")
+    overdue = [
+        f"COALESCE(SUM(amount - paid_{key}) FILTER (WHERE open_{key} AND due_date < %({key})s), 0)" for key in days
+    ]
+
+    def open_on(day: str) -> str:
+        return f"issue_date <= {day} AND (paid_in_full_on IS NULL OR paid_in_full_on > {day})"
+
+    only = _only(customer_ids, "i.customer_id")
+    paid = ", ".join(
+        f"COALESCE(SUM(p.amount) FILTER (WHERE p.date <= %({key})s), 0) AS paid_{key}" for key in ("today", *days)
+    )
+    sql = f"""
+        SELECT customer_id, {", ".join(buckets)}, COUNT(*) FILTER (WHERE open_today), {", ".join(overdue)}
+        FROM (
+            SELECT i.customer_id, i.amount, i.due_date, paid.*,
+                   {open_on("%(today)s")} AS open_today,
+                   {", ".join(f"{open_on(f'%({key})s')} AS open_{key}" for key in days)}
+            FROM customers_invoice i
+            CROSS JOIN LATERAL (
+                SELECT {paid} FROM customers_payment p WHERE p.invoice_id = i.id
+            ) AS paid
+            WHERE i.business_id = %(business)s AND i.issue_date <= %(today)s
+              AND (i.paid_in_full_on IS NULL OR i.paid_in_full_on > %(12_months_ago)s){only}
+        ) AS invoices
+        GROUP BY customer_id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0]: tuple(row[1:]) for row in cursor.fetchall()}

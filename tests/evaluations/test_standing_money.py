@@ -1,0 +1,106 @@
+"""What standings keep beside the evaluation (money by month, who owes what) equals the live reads of the records."""
+
+import contextlib
+import datetime
+import random
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from evaluations import board_money, standings
+from evaluations.models import StandingMonth
+from evaluations.periods import LIFETIME, TRAILING_3, TRAILING_12, YEAR_TO_DATE, add_months, standing_periods
+from evaluations.receivables import receivables_aging
+from evaluations.selectors.history import monthly_totals, overdue_balance
+
+from ..factories import BusinessFactory, CostEntryFactory, CustomerFactory, InteractionFactory, InvoiceFactory
+from .test_standings import ACTIONS, NOW, TODAY, _write, assert_stored_equals_fresh, shop  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+CHARTED = (TRAILING_3, TRAILING_12, YEAR_TO_DATE, LIFETIME)
+
+
+def assert_stored_money_equals_live(business, today=TODAY) -> None:
+    periods = standing_periods(today)
+    for key in CHARTED:
+        stored = board_money.monthly_money(business, period=periods[key], today=today)
+        assert stored == monthly_totals(business, period=periods[key]), key
+    kept, live = board_money.aging(business, today=today), receivables_aging(business=business, as_of=today)
+    assert kept.totals == live.totals
+    assert list(kept.customers[: len(kept.customers)]) == list(live.customers)
+    for months in (3, 12):
+        day = add_months(today, -months)
+        assert board_money.overdue_on(business, as_of=day, today=today) == overdue_balance(business, as_of=day)
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_after_random_writes_stored_months_and_receivables_equal_the_records(shop, seed):  # noqa: F811
+    business, owner = shop
+    customers = [CustomerFactory(business=business, name=f"Customer {n}") for n in range(4)]
+    rng = random.Random(seed)
+    for step, action in enumerate(["invoice", "call", "pay", "cost"] * 3 + [rng.choice(ACTIONS) for _ in range(40)]):
+        with contextlib.suppress(ValidationError):
+            _write(rng, business, owner, customers, step, action)
+        for customer in customers:
+            customer.refresh_from_db()
+        if step % 5 == 0:
+            assert_stored_equals_fresh(business)
+            assert_stored_money_equals_live(business)
+    assert_stored_equals_fresh(business)
+    assert_stored_money_equals_live(business)
+    assert StandingMonth.objects.filter(business=business).exists()
+
+
+def test_a_call_late_on_the_last_evening_of_a_month_counts_in_that_month_where_the_business_is(time_machine):
+    time_machine.move_to(NOW, tick=False)
+    business = BusinessFactory(time_zone="America/New_York")
+    customer = CustomerFactory(business=business)
+    # 23:30 on 31 March in New York is already 1 April in UTC.
+    InteractionFactory(
+        customer=customer,
+        occurred_at=datetime.datetime(2026, 4, 1, 3, 30, tzinfo=datetime.UTC),
+        duration_minutes=60,
+        hourly_cost=Decimal("90.00"),
+    )
+    standings.standings_refresh(business=business, today=TODAY)
+    months = {
+        m.month: m for m in board_money.monthly_money(business, period=standing_periods(TODAY)[LIFETIME], today=TODAY)
+    }
+    assert months[datetime.date(2026, 3, 1)].cost_to_serve == Decimal("90.00")
+    assert months[datetime.date(2026, 4, 1)].cost_to_serve == Decimal("0.00")
+    assert_stored_money_equals_live(business)
+
+
+def test_the_first_days_of_the_last_12_months_are_their_own_slice(shop):  # noqa: F811
+    business, _ = shop
+    customer = CustomerFactory(business=business)
+    start = standing_periods(TODAY)[TRAILING_12].start  # 16 May 2025
+    InvoiceFactory(customer=customer, issue_date=start - datetime.timedelta(days=1), amount=Decimal("100.00"))
+    InvoiceFactory(customer=customer, issue_date=start, amount=Decimal("40.00"))
+    CostEntryFactory(customer=customer, date=start + datetime.timedelta(days=2), amount=Decimal("15.00"))
+    standings.standings_refresh(business=business, today=TODAY)
+    (first, *_) = board_money.monthly_money(business, period=standing_periods(TODAY)[TRAILING_12], today=TODAY)
+    assert (first.month, first.revenue, first.cost_to_serve) == (
+        datetime.date(2025, 5, 1),
+        Decimal("40.00"),
+        Decimal("15.00"),
+    )
+    assert first.is_partial
+    assert_stored_money_equals_live(business)
+
+
+def test_verify_reports_a_stored_month_that_no_longer_matches(shop):  # noqa: F811
+    business, _ = shop
+    customer = CustomerFactory(business=business)
+    InvoiceFactory(customer=customer, issue_date=TODAY, amount=Decimal("250.00"))
+    standings.standings_refresh(business=business, today=TODAY)
+    assert standings.standings_verify(business, today=TODAY) == []
+    StandingMonth.objects.filter(customer=customer).update(revenue=Decimal("1.00"))
+    (difference,) = standings.standings_verify(business, today=TODAY)
+    assert (difference.what, difference.stored, difference.fresh) == (
+        f"month from {TODAY.replace(day=1)} revenue",
+        Decimal("1.00"),
+        Decimal("250.00"),
+    )
