@@ -16,7 +16,7 @@ from accounts.access import BusinessRequest, business_view, get_for_business_or_
 from . import selectors, services
 from .formats import FIELDS, formats_for, template_headers
 from .forms import MappingForm, UploadForm
-from .models import Import
+from .models import Import, Kind
 
 PREVIEW_ROWS = 20
 # The preview checks this many rows within the request; the import itself checks
@@ -47,7 +47,7 @@ def import_start(request: BusinessRequest) -> HttpResponse:
     context = {
         "form": form,
         "imports": selectors.recent_imports(business=request.business),
-        "kinds": [(kind, label, formats_for(kind)) for kind, label in form.fields["kind"].choices],
+        "kinds": [(kind, label, formats_for(kind)) for kind, label in Kind.choices],
         "max_mb": settings.KOB_IMPORT_MAX_BYTES // 1_048_576,
     }
     return render(request, "imports/start.html", context)
@@ -87,7 +87,7 @@ def import_detail(request: BusinessRequest, pk: int) -> HttpResponse:
     job = get_for_business_or_404(Import, request, pk=pk)
     if job.status == Import.Status.NEEDS_MAPPING:
         return redirect("import_mapping", pk=job.pk)
-    context = {"job": job}
+    context: dict[str, object] = {"job": job}
     if job.status in (Import.Status.READY, Import.Status.STOPPED, Import.Status.FAILED):
         plan = services.import_plan(job=job, limit=PREVIEW_CHECKED_ROWS)
         context |= {
@@ -108,7 +108,7 @@ def import_detail(request: BusinessRequest, pk: int) -> HttpResponse:
 def import_options(request: BusinessRequest, pk: int) -> HttpResponse:
     job = get_for_business_or_404(Import.objects.defer("content"), request, pk=pk)
     assignments = {
-        key.removeprefix("assign:"): value for key, value in request.POST.items() if key.startswith("assign:")
+        key.removeprefix("assign:"): request.POST.get(key, "") for key in request.POST if key.startswith("assign:")
     }
     try:
         services.import_set_options(job=job, date_order=request.POST.get("date_order", ""), assignments=assignments)

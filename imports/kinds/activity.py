@@ -103,6 +103,7 @@ def plan(context: Context, records: list[Record], *, kind: str) -> Plan:
             label = record.get("phone") or record.get("client")
             result.results.append(RowResult(record.row, ERROR, label, errors=errors.messages))
             continue
+        assert when is not None  # a row without errors has its time
         summary, customer_id, person_texts, note, direction = row
         what = "number" if kind == "calls" else "client"
         if customer_id is None:
@@ -199,9 +200,9 @@ def _read_call(context: Context, record: Record, errors: RowErrors, phones: dict
     if number is None:
         return None
     assigned = context.assignments.get(number)
-    customer_id = phones.get(number)
+    customer_id: int | str | None = phones.get(number)  # an id, SKIP, or None when unmatched
     if customer_id is None and assigned is not None:
-        customer_id = assigned if assigned == SKIP else int(assigned)
+        customer_id = assigned if assigned == SKIP else int(str(assigned))
     return number, customer_id, (record.get("staff"),), record.get("note"), direction
 
 

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils import timezone
@@ -50,13 +51,17 @@ class RowResult:
     errors: list[str] = field(default_factory=list)
 
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
 @dataclass
 class Context:
     business: Business
     month_first: bool
     duration_unit: str = "hours"
     assignments: dict[str, object] = field(default_factory=dict)
-    created_by: object | None = None
+    created_by: User | None = None
     progress: Callable[[int, str], None] = lambda done, stage: None
 
 
@@ -127,6 +132,14 @@ class RowErrors:
             return None
 
 
+def _column(field: object) -> str:
+    """A concrete field's column name (reverse relations and the like have none)."""
+    column = getattr(field, "column", None)
+    if not isinstance(column, str):
+        raise TypeError(f"{field} is not a column")
+    return column
+
+
 def copy_rows(model: type[models.Model], rows: list[dict]) -> None:
     """Insert many rows with COPY (``accounts.bulk``): the set-based write a 100,000-row file needs.
 
@@ -149,9 +162,9 @@ def copy_rows(model: type[models.Model], rows: list[dict]) -> None:
     per_row = [field for field in defaulted if callable(field.default)]  # uuid4 and the like: one each
     fixed_values = [field.get_default() for field in fixed]
     columns = [
-        *(model._meta.get_field(name).column for name in given),
-        *(field.column for field in fixed),
-        *(field.column for field in per_row),
+        *(_column(model._meta.get_field(name)) for name in given),
+        *(_column(field) for field in fixed),
+        *(_column(field) for field in per_row),
     ]
     bulk.copy_rows(
         model._meta.db_table,

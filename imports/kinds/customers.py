@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -20,7 +21,7 @@ LIMITS = {"name": 200, "email": 254, "phone": 50, "external_id": 100, "contact_p
 
 def read_customer(record: Record, errors: RowErrors) -> dict:
     """The customer fields a row gives (only those it fills)."""
-    values = {"name": errors.required("name")}
+    values: dict[str, Any] = {"name": errors.required("name")}
     for name in ("external_id", "email", "phone", "contact_person", "address"):
         if record.get(name):
             values[name] = record.get(name)

@@ -110,10 +110,12 @@ def plan(context: Context, records: list[Record]) -> Plan:
         if errors.messages:
             result.results.append(RowResult(first.row, ERROR, f"{number}{rows}", errors=errors.messages))
             continue
+        assert issue is not None and amount is not None  # a row without errors has both
         due = due or due_date_for(issue_date=issue, contract=None)
         note = first.get("description")[:500]
         match = index.find(external_id=first.get("customer_external_id"), email=first.get("customer_email"), name=name)
         who = f"{name} (matched by {match.matched_by})" if match else f"new customer {name}"
+        customer_key: str | int  # a new customer's key until it is written, then its id
         if match is None:
             key = f"new-{len(new_customers)}"
             new_customers[key] = Customer(
@@ -158,7 +160,7 @@ def plan(context: Context, records: list[Record]) -> Plan:
         ids = {key: customer.pk for key, customer in created}
         invoices = []
         for customer_key, invoice in to_create:
-            invoice.customer_id = ids.get(customer_key, customer_key)
+            invoice.customer_id = ids[customer_key] if isinstance(customer_key, str) else customer_key
             invoice.created_by = context.created_by
             invoices.append(invoice)
         for batch in chunks(invoices):

@@ -63,6 +63,7 @@ def plan(context: Context, records: list[Record]) -> Plan:
         if errors.messages:
             result.results.append(RowResult(record.row, ERROR, summary, errors=errors.messages))
             continue
+        assert invoice is not None and date is not None and amount is not None  # a row without errors has them
         reference = record.get("reference")[:500]
         key = (invoice_number, date, amount, reference)
         if key in seen:
