@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from insights.models import DigestDelivery, WeeklyVerdict
@@ -115,6 +116,5 @@ def test_quiet_week_still_says_so_briefly(week):
 
 
 def test_unknown_business_id_says_so():
-    err = StringIO()
-    call_command("send_digest", "--business-id", "999999", stdout=StringIO(), stderr=err)
-    assert "No business with id 999999." in err.getvalue()
+    with pytest.raises(CommandError, match="There is no business with id 999999."):
+        call_command("send_digest", "--business-id", "999999", stdout=StringIO())

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.models import Business
-from accounts.tenancy import acting_for, all_businesses
+from accounts.commands import businesses_for_command
+from accounts.tenancy import acting_for
 from evaluations.standings import standings_verify
 
 
@@ -14,13 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--business-id", type=int, help="Only this business.")
 
     def handle(self, *args, business_id: int | None = None, **options) -> None:
-        with all_businesses("verify_standings: list the businesses to check"):
-            businesses = Business.objects.order_by("pk")
-            if business_id is not None:
-                businesses = businesses.filter(pk=business_id)
-            businesses = list(businesses)
-        if business_id is not None and not businesses:
-            raise CommandError(f"There is no business with id {business_id}.")
+        businesses = businesses_for_command(business_id, command="verify_standings")
         total = 0
         for business in businesses:
             with acting_for(business.pk):

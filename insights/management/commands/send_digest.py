@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from accounts.commands import businesses_for_command
 from accounts.models import Business
-from accounts.tenancy import acting_for, all_businesses
+from accounts.tenancy import acting_for
 from evaluations.services import business_today
 from insights.services import WeekRun, digest_week_send
 
@@ -21,15 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Print what would be sent; record and send nothing.")
 
     def handle(self, *args, business_id: int | None = None, dry_run: bool = False, **options) -> None:
-        with all_businesses("send_digest: list the businesses"):
-            businesses = Business.objects.order_by("pk")
-            if business_id is not None:
-                businesses = businesses.filter(pk=business_id)
-            found = list(businesses)
-        if business_id is not None and not found:
-            self.stderr.write(f"No business with id {business_id}.")
-            return
-        for business in found:
+        for business in businesses_for_command(business_id, command="send_digest"):
             with acting_for(business.pk):
                 run = digest_week_send(business=business, today=business_today(business), dry_run=dry_run)
             self._print(business, run, dry_run)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from accounts.models import Business
+from accounts.commands import businesses_for_command
 from accounts.tenancy import acting_for, all_businesses
 from evaluations import formatting
 from reminders.models import ReminderSettings, step_name
@@ -23,14 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Say what would be sent; send and record nothing.")
 
     def handle(self, *args, business_id: int | None = None, dry_run: bool = False, **options) -> None:
-        with all_businesses("send_reminders: list the businesses with reminders on"):
-            chosen = Business.objects.order_by("pk")
-            if business_id is not None:
-                chosen = chosen.filter(pk=business_id)
-            businesses = list(chosen)
+        businesses = businesses_for_command(business_id, command="send_reminders")
+        with all_businesses("send_reminders: which businesses have reminders on"):
             enabled = set(ReminderSettings.objects.filter(enabled=True).values_list("business_id", flat=True))
-        if business_id is not None and not businesses:
-            raise CommandError(f"There is no business with id {business_id}.")
         if business_id is None and not enabled:
             self.stdout.write("No business has payment reminders switched on (Reminders page): nothing sent.")
         for business in businesses:
