@@ -349,6 +349,16 @@ class SignalsMixin:
     def signal_fields(self) -> list:
         return [self[name] for name in SIGNALS]
 
+    def refuse_told_no_with_work_outside(self, cleaned: dict) -> None:
+        """A request that was refused is not work done outside the contract: one or the other (see ``SIGNALS``)."""
+        if cleaned.get("in_scope") is False and cleaned.get("out_of_scope_request"):
+            self.add_error(  # type: ignore[attr-defined]
+                "out_of_scope_request",
+                "You said the work was done outside the contract, so they were not told no. If you did the work, "
+                "untick this (work outside the contract already counts as asking for it); if you refused, "
+                "say the time was within the contract.",
+            )
+
 
 class InteractionForm(VersionedFormMixin, SignalsMixin, forms.ModelForm):
     """The full form, for editing an interaction (or logging one in detail)."""
@@ -381,6 +391,11 @@ class InteractionForm(VersionedFormMixin, SignalsMixin, forms.ModelForm):
             del self.fields["handled_by"]
         self.fields["duration_minutes"].widget.attrs["min"] = "1"
 
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        self.refuse_told_no_with_work_outside(cleaned)
+        return cleaned
+
     def clean_duration_minutes(self) -> int:
         minutes = self.cleaned_data["duration_minutes"]
         if minutes < 1:
@@ -406,7 +421,7 @@ class LogCallForm(OneTimeSubmissionMixin, SignalsMixin, forms.ModelForm):
     duration_other = forms.IntegerField(label="Other (minutes)", required=False, min_value=1, max_value=24 * 60)
     in_scope = forms.TypedChoiceField(
         label="Within the contract?",
-        choices=[("yes", "Yes, within the contract"), ("no", "No, outside the contract")],
+        choices=[("yes", "Yes, within the contract"), ("no", "No, work done outside the contract")],
         coerce=lambda value: value == "yes",
         initial="yes",
         widget=forms.RadioSelect,
@@ -446,6 +461,7 @@ class LogCallForm(OneTimeSubmissionMixin, SignalsMixin, forms.ModelForm):
         if not minutes and "duration_other" not in self.errors:
             self.add_error("duration_preset", "Pick how long it took, or type the minutes.")
         cleaned["duration_minutes"] = minutes
+        self.refuse_told_no_with_work_outside(cleaned)
         return cleaned
 
     def build(self, *, handled_by) -> Interaction:
