@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts.form_guards import GuardedFormMixin, OneTimeSubmissionMixin, RecordFormMixin, VersionedFormMixin
+from accounts.formats import date_for
 from accounts.models import Business
 
 from .models import SIGNALS, Addendum, Contract, CostEntry, Customer, Interaction, Invoice, Payment
@@ -111,9 +112,8 @@ class CustomerEndForm(GuardedFormMixin, forms.Form):
     def clean_ended_on(self) -> datetime.date:
         ended_on = self.cleaned_data["ended_on"]
         if ended_on < self.customer.customer_since:
-            raise forms.ValidationError(
-                f"This is before the customer started ({self.customer.customer_since:%b %-d, %Y})."
-            )
+            since = date_for(self.customer.business, self.customer.customer_since)
+            raise forms.ValidationError(f"This is before the customer started ({since}).")
         return ended_on
 
 
@@ -195,7 +195,9 @@ class AddendumForm(RecordFormMixin, forms.ModelForm):
         contract = self.instance.contract
         effective = cleaned.get("effective_date")
         if effective and effective < contract.start_date:
-            self.add_error("effective_date", f"The contract only starts on {contract.start_date:%b %-d, %Y}.")
+            self.add_error(
+                "effective_date", f"The contract only starts on {date_for(contract.business, contract.start_date)}."
+            )
         change = cleaned.get("fee_change")
         if change is not None:
             others = contract.addenda.exclude(pk=self.instance.pk).values_list("fee_change", flat=True)
@@ -246,7 +248,10 @@ class InvoiceForm(RecordFormMixin, forms.ModelForm):
                 self.add_error("amount", f"{paid} has already been paid on this invoice; the amount cannot be less.")
             first_payment = self.instance.payments.order_by("date").values_list("date", flat=True).first()
             if issue and first_payment and issue > first_payment:
-                self.add_error("issue_date", f"A payment on this invoice is dated {first_payment:%b %-d, %Y}, earlier.")
+                self.add_error(
+                    "issue_date",
+                    f"A payment on this invoice is dated {date_for(self.instance.business, first_payment)}, earlier.",
+                )
         return cleaned
 
 
@@ -278,7 +283,7 @@ class PaymentForm(RecordFormMixin, forms.Form):
         date = self.cleaned_data["date"]
         if date < self.invoice.issue_date:
             raise forms.ValidationError(
-                f"This is before the invoice was issued ({self.invoice.issue_date:%b %-d, %Y})."
+                f"This is before the invoice was issued ({date_for(self.invoice.business, self.invoice.issue_date)})."
             )
         if date > timezone.localdate():
             raise forms.ValidationError("This date is in the future. Record a payment once it has arrived.")

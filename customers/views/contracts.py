@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import business_view, get_for_business_or_404
+from accounts.formats import date_for
 from audit.views import history_section
 
 from .. import selectors
@@ -117,7 +118,7 @@ def addendum_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render_form(
         request,
         form,
-        title=f"Edit the addendum of {addendum.effective_date:%b %-d, %Y}",
+        title=f"Edit the addendum of {date_for(request.business, addendum.effective_date)}",
         back_url=back,
         customer=contract.customer,
         contract=contract,

@@ -167,6 +167,8 @@ def _demand_details(
             "Asked for something outside the contract, last 3 months",
             figures.out_of_scope_requests,
             "count",
+            "out_of_scope_request",
+            "trailing_3",
         ),
         Figure(
             "scope_creep_cost", "Scope creep cost (at staff cost), last 3 months", figures.scope_creep_cost, "money"
@@ -180,7 +182,14 @@ def _demand_details(
         Figure("support_hours", "Support hours used, last 3 months", figures.support_hours, "hours"),
         Figure("allowance_hours", "Support hours included, 3 months", figures.allowance_hours, "hours"),
         Figure("support_hours_ratio", "Hours used against included, last 3 months", hours_ratio, "percent"),
-        Figure("angry_refusals", "Angry when told no, last 3 months", figures.angry_refusals, "count"),
+        Figure(
+            "angry_refusals",
+            "Angry when told no, last 3 months",
+            figures.angry_refusals,
+            "count",
+            "angry_when_refused",
+            "trailing_3",
+        ),
     )
 
 
@@ -249,9 +258,18 @@ def _good_nature_details(
     return explanation, (
         Figure("concessions", "Concessions given", figures.concessions, "money"),
         Figure("concession_share", "Concessions as a share of revenue", concession_share, "percent"),
-        Figure("discount_requests", "Asked for discounts or free work", figures.discount_requests, "count"),
-        Figure("invoice_disputes", "Invoice disputes", figures.invoice_disputes, "count"),
-        Figure("dishonest", "Found dishonest", figures.dishonest, "count"),
+        Figure(
+            "discount_requests",
+            "Asked for discounts or free work",
+            figures.discount_requests,
+            "count",
+            "asked_discount",
+            "trailing_12",
+        ),
+        Figure(
+            "invoice_disputes", "Invoice disputes", figures.invoice_disputes, "count", "disputed_invoice", "trailing_12"
+        ),
+        Figure("dishonest", "Found dishonest", figures.dishonest, "count", "dishonest", "trailing_12"),
     )
 
 
@@ -296,10 +314,24 @@ def _reputation_details(
     else:
         explanation = "In the last 12 months nothing suggests they would air complaints in public."
     return explanation, (
-        Figure("threats", "Threatened a bad review or public complaint", figures.threats, "count"),
-        Figure("public_complaints", "Complained in public", figures.public_complaints, "count"),
-        Figure("complaints", "Complaints", figures.complaints, "count"),
-        Figure("abuse", "Rude or abusive to staff", figures.abuse, "count"),
+        Figure(
+            "threats",
+            "Threatened a bad review or public complaint",
+            figures.threats,
+            "count",
+            "threatened_review",
+            "trailing_12",
+        ),
+        Figure(
+            "public_complaints",
+            "Complained in public",
+            figures.public_complaints,
+            "count",
+            "public_complaint",
+            "trailing_12",
+        ),
+        Figure("complaints", "Complaints", figures.complaints, "count", "complained", "trailing_12"),
+        Figure("abuse", "Rude or abusive to staff", figures.abuse, "count", "abusive", "trailing_12"),
     )
 
 
@@ -349,7 +381,9 @@ def _payment_details(figures: PaymentFigures, t: Thresholds, rating: Rating) -> 
             f"and the worst invoice was {worst} days late."
         )
     if reaches:
-        explanation += f" At the current pace they will be {t.invoice_days_late_red} days late by {reaches}."
+        explanation += (
+            f" At the current pace they will be {t.invoice_days_late_red} days late by {formatting.month(reaches)}."
+        )
     share_over_30 = share(figures.invoices_over_30_days, figures.invoices_due)
     return explanation, (
         Figure("average_days_late", "Average days late (weighted by amount)", average, "days"),

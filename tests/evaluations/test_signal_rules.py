@@ -107,3 +107,12 @@ def test_scope_creep_cost_is_shown_for_3_and_12_months_each_with_its_period():
     assert result.figure("scope_creep_cost").label.endswith("last 3 months")
     assert result.figure("scope_creep_cost_12").value == Decimal("80.00")
     assert result.figure("scope_creep_cost_12").label.endswith("last 12 months")
+
+
+def test_signal_counts_name_their_signal_and_window_so_a_page_can_link_to_those_records():
+    demands = rules.demands(replace(CALM, out_of_scope_requests=12), T)
+    requests = demands.figure("out_of_scope_requests")
+    assert (requests.signal, requests.period) == ("out_of_scope_request", "trailing_3")
+    dishonest = rules.good_nature(replace(HONEST, dishonest=1), T).figure("dishonest")
+    assert (dishonest.signal, dishonest.period) == ("dishonest", "trailing_12")
+    assert demands.figure("out_of_scope_share").signal == ""  # a share of time, not a count of ticks
