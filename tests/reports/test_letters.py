@@ -53,7 +53,7 @@ def test_notice_dates_on_time_and_late(today, on_time, ends_on):
 
 def test_on_time_letter_states_the_renewal_date_and_the_notice():
     text = letter(datetime.date(2026, 10, 1))
-    assert text.startswith("Knox Software\n\n1 October 2026\n\n")  # sender block, then the date
+    assert text.startswith("Knox Software\n\nOct 1, 2026\n\n")  # sender block, then the date
     assert "Pat Doe\nNeedy Corp\n1 Main Street\nSpringfield" in text
     assert "Dear Pat Doe," in text
     assert "Thank you for choosing Knox Software and for working with us since April 2021." in text
