@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts.form_guards import GuardedFormMixin, OneTimeSubmissionMixin, RecordFormMixin, VersionedFormMixin
+from accounts.formats import date_for
 from accounts.models import Business
 
 from .models import SIGNALS, Addendum, Contract, CostEntry, Customer, Interaction, Invoice, Payment
@@ -113,9 +114,8 @@ class CustomerEndForm(GuardedFormMixin, forms.Form):
     def clean_ended_on(self) -> datetime.date:
         ended_on = self.cleaned_data["ended_on"]
         if ended_on < self.customer.customer_since:
-            raise forms.ValidationError(
-                f"This is before the customer started ({self.customer.customer_since:%b %-d, %Y})."
-            )
+            since = date_for(self.customer.business, self.customer.customer_since)
+            raise forms.ValidationError(f"This is before the customer started ({since}).")
         return ended_on
 
 
@@ -198,7 +198,9 @@ class AddendumForm(RecordFormMixin, forms.ModelForm):
         contract = self.instance.contract
         effective = cleaned.get("effective_date")
         if effective and effective < contract.start_date:
-            self.add_error("effective_date", f"The contract only starts on {contract.start_date:%b %-d, %Y}.")
+            self.add_error(
+                "effective_date", f"The contract only starts on {date_for(contract.business, contract.start_date)}."
+            )
         change = cleaned.get("fee_change")
         if change is not None:
             # Signed addenda only: a draft that is never signed must not make room for a cut.
@@ -252,7 +254,10 @@ class InvoiceForm(RecordFormMixin, forms.ModelForm):
                 self.add_error("amount", f"{paid} has already been paid on this invoice; the amount cannot be less.")
             first_payment = self.instance.payments.order_by("date").values_list("date", flat=True).first()
             if issue and first_payment and issue > first_payment:
-                self.add_error("issue_date", f"A payment on this invoice is dated {first_payment:%b %-d, %Y}, earlier.")
+                self.add_error(
+                    "issue_date",
+                    f"A payment on this invoice is dated {date_for(self.instance.business, first_payment)}, earlier.",
+                )
         return cleaned
 
 
@@ -284,7 +289,7 @@ class PaymentForm(RecordFormMixin, forms.Form):
         date = self.cleaned_data["date"]
         if date < self.invoice.issue_date:
             raise forms.ValidationError(
-                f"This is before the invoice was issued ({self.invoice.issue_date:%b %-d, %Y})."
+                f"This is before the invoice was issued ({date_for(self.invoice.business, self.invoice.issue_date)})."
             )
         if date > timezone.localdate():
             raise forms.ValidationError("This date is in the future. Record a payment once it has arrived.")
@@ -361,6 +366,16 @@ class SignalsMixin:
         form = cast(forms.BaseForm, self)  # a mixin of forms only
         return [form[name] for name in SIGNALS]
 
+    def refuse_told_no_with_work_outside(self, cleaned: dict) -> None:
+        """A request that was refused is not work done outside the contract: one or the other (see ``SIGNALS``)."""
+        if cleaned.get("in_scope") is False and cleaned.get("out_of_scope_request"):
+            self.add_error(  # type: ignore[attr-defined]
+                "out_of_scope_request",
+                "You said the work was done outside the contract, so they were not told no. If you did the work, "
+                "untick this (work outside the contract already counts as asking for it); if you refused, "
+                "say the time was within the contract.",
+            )
+
 
 class InteractionForm(VersionedFormMixin, SignalsMixin, forms.ModelForm):
     """The full form, for editing an interaction (or logging one in detail)."""
@@ -395,6 +410,11 @@ class InteractionForm(VersionedFormMixin, SignalsMixin, forms.ModelForm):
             del self.fields["handled_by"]
         self.fields["duration_minutes"].widget.attrs["min"] = "1"
 
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        self.refuse_told_no_with_work_outside(cleaned)
+        return cleaned
+
     def clean_duration_minutes(self) -> int:
         minutes = self.cleaned_data["duration_minutes"]
         if minutes < 1:
@@ -420,7 +440,7 @@ class LogCallForm(OneTimeSubmissionMixin, SignalsMixin, forms.ModelForm):
     duration_other = forms.IntegerField(label="Other (minutes)", required=False, min_value=1, max_value=24 * 60)
     in_scope = forms.TypedChoiceField(
         label="Within the contract?",
-        choices=[("yes", "Yes, within the contract"), ("no", "No, outside the contract")],
+        choices=[("yes", "Yes, within the contract"), ("no", "No, work done outside the contract")],
         coerce=lambda value: value == "yes",
         initial="yes",
         widget=forms.RadioSelect,
@@ -460,6 +480,7 @@ class LogCallForm(OneTimeSubmissionMixin, SignalsMixin, forms.ModelForm):
         if not minutes and "duration_other" not in self.errors:
             self.add_error("duration_preset", "Pick how long it took, or type the minutes.")
         cleaned["duration_minutes"] = minutes
+        self.refuse_told_no_with_work_outside(cleaned)
         return cleaned
 
     def build(self, *, handled_by) -> Interaction:

@@ -167,6 +167,10 @@ CONSTRAINT_MESSAGES: dict[str, tuple[str | None, str]] = {
     "customer_end_has_date_and_reason": (None, "A former customer needs an end date and a reason."),
     "customer_ends_after_it_starts": ("ended_on", "The end date cannot be before the customer's start date."),
     "interaction_duration_positive": ("duration_minutes", "The duration must be at least one minute."),
+    "interaction_told_no_is_within_contract": (
+        "out_of_scope_request",
+        "Work done outside the contract was not refused: untick “told no”, or say the time was within the contract.",
+    ),
     "costentry_amount_not_negative": ("amount", "The amount cannot be negative."),
     "costentry_hours_not_negative": ("hours", "Hours cannot be negative."),
     "customer_since_in_range": ("customer_since", DATE_RANGE_MESSAGE),

@@ -61,6 +61,16 @@ class EvaluationSettings(models.Model):
     angry_refusals_red = _count_field(
         "Angry when told no: red at (times)", D.angry_refusals_red, "In the last 3 months."
     )
+    out_of_scope_requests_watch = _count_field(
+        "Asked for something outside the contract: watch at (times)",
+        D.out_of_scope_requests_watch,
+        "In the last 3 months, whether the work was done or they were told no.",
+    )
+    out_of_scope_requests_red = _count_field(
+        "Asked for something outside the contract: red at (times)",
+        D.out_of_scope_requests_red,
+        "In the last 3 months.",
+    )
     concession_watch_percent = _percent_field(
         "Concessions: watch at (% of revenue)", D.concession_share_watch, "Discounts, free work, write-offs, refunds."
     )
@@ -76,6 +86,10 @@ class EvaluationSettings(models.Model):
     invoice_disputes_watch = _count_field(
         "Invoice disputes: watch at (times)", D.invoice_disputes_watch, "Over the last 12 months."
     )
+    dishonest_watch = _count_field(
+        "Found dishonest: watch at (times)", D.dishonest_watch, "Over the last 12 months (playing every angle)."
+    )
+    dishonest_red = _count_field("Found dishonest: red at (times)", D.dishonest_red, "Over the last 12 months.")
     complaints_watch = _count_field(
         "Complaints: watch at (times)",
         D.complaints_watch,
@@ -128,6 +142,18 @@ class EvaluationSettings(models.Model):
                 name="evalsettings_discount_requests_range",
             ),
             models.CheckConstraint(
+                condition=Q(out_of_scope_requests_watch__gte=1)
+                & Q(out_of_scope_requests_watch__lte=F("out_of_scope_requests_red"))
+                & Q(out_of_scope_requests_red__lte=1000),
+                name="evalsettings_out_of_scope_requests_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(dishonest_watch__gte=1)
+                & Q(dishonest_watch__lte=F("dishonest_red"))
+                & Q(dishonest_red__lte=1000),
+                name="evalsettings_dishonest_range",
+            ),
+            models.CheckConstraint(
                 condition=Q(angry_refusals_red__gte=1) & Q(invoice_disputes_watch__gte=1) & Q(complaints_watch__gte=1),
                 name="evalsettings_counts_at_least_one",
             ),
@@ -159,11 +185,15 @@ class EvaluationSettings(models.Model):
             out_of_scope_share_red=self.out_of_scope_red_percent / HUNDRED,
             support_hours_ratio_red=self.support_hours_red_percent / HUNDRED,
             angry_refusals_red=self.angry_refusals_red,
+            out_of_scope_requests_watch=self.out_of_scope_requests_watch,
+            out_of_scope_requests_red=self.out_of_scope_requests_red,
             concession_share_watch=self.concession_watch_percent / HUNDRED,
             concession_share_red=self.concession_red_percent / HUNDRED,
             discount_requests_watch=self.discount_requests_watch,
             discount_requests_red=self.discount_requests_red,
             invoice_disputes_watch=self.invoice_disputes_watch,
+            dishonest_watch=self.dishonest_watch,
+            dishonest_red=self.dishonest_red,
             complaints_watch=self.complaints_watch,
             average_days_late_watch=self.average_days_late_watch,
             average_days_late_red=self.average_days_late_red,

@@ -33,7 +33,8 @@ Reads
       - ``revenue_share``: ``Decimal | None`` (of the business's 12-month revenue)
       - ``lifetime_value``: ``Decimal`` (cumulative profit since the start)
       - ``projection_12_months``: ``Decimal | None`` (12 x amended monthly fee - last 12 months' cost)
-      - ``scope_creep_cost``: ``Decimal`` (last 3 months' out-of-scope minutes at staff cost)
+      - ``scope_creep_cost``: ``Decimal`` (last 3 months' out-of-scope minutes at staff cost),
+        ``scope_creep_cost_12`` the same over the last 12 months
       - ``what_if``: ``rules.WhatIf`` (revenue_lost, staff_hours_freed, hours_worth, profit_change)
       - ``figures``: the raw ``selectors.CustomerFigures``
 
@@ -142,6 +143,11 @@ class CustomerEvaluation:
     @property
     def trailing_12(self) -> Profitability:
         return self.periods[TRAILING_12]
+
+    @property
+    def scope_creep_cost_12(self) -> Decimal | None:
+        """As ``scope_creep_cost``, over the last 12 months."""
+        return self.figures.demand.scope_creep_cost_12 if self.figures.demand else None
 
     def question(self, key: str) -> QuestionResult:
         return next(q for q in self.questions if q.key == key)

@@ -195,7 +195,10 @@ def report_for(
         charts={
             "money": owner_charts.customer_money_by_month(monthly, symbol),
             "days_late": owner_charts.days_late(
-                lateness, thresholds.invoice_days_late_red, f"{_month(reaches):%B %Y}" if reaches else None
+                lateness,
+                thresholds.invoice_days_late_red,
+                f"{_month(reaches):%B %Y}" if reaches else None,
+                business.dates_month_first,
             ),
         },
         reaches_red=_month(reaches),

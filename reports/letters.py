@@ -15,6 +15,7 @@ from django.utils.dateformat import format as format_date
 
 from accounts.models import Business
 from customers.models import Contract, Customer
+from evaluations import formatting
 
 
 @dataclass(frozen=True)
@@ -47,23 +48,26 @@ def notice_dates(*, contract: Contract, today: datetime.date) -> NoticeDates:
     )
 
 
-def plain_date(date: datetime.date) -> str:
-    """31 December 2026."""
-    return format_date(date, "j F Y")
+def plain_date(date: datetime.date | None, month_first: bool = True) -> str:
+    """The business's one date format (``evaluations.formatting.date``): "Dec 31, 2026" or "31 Dec 2026"."""
+    return formatting.date(date, month_first)
 
 
 def _days(count: int) -> str:
     return f"{count} day{'' if count == 1 else 's'}"
 
 
-def _ending_paragraph(contract: Contract, dates: NoticeDates, today: datetime.date) -> str:
+def _ending_paragraph(contract: Contract, dates: NoticeDates, today: datetime.date, month_first: bool) -> str:
+    def plain(day: datetime.date | None) -> str:
+        return plain_date(day, month_first)
+
     title = f"“{contract.title}”"
     period = _days(dates.notice_period_days)
     if dates.renewal_date is None:
         return (
             f"After careful thought, we have decided to end our agreement {title}. It has no fixed end date and "
             f"asks for {period} of notice, so please take this letter as that notice: the agreement will end on "
-            f"{plain_date(dates.ends_on)}."
+            f"{plain(dates.ends_on)}."
         )
     renews = " and will not renew automatically" if contract.auto_renew else ""
     if dates.on_time:
@@ -72,19 +76,19 @@ def _ending_paragraph(contract: Contract, dates: NoticeDates, today: datetime.da
         else:
             notice = (
                 f"Your contract asks for {period} of notice, so the last day to give it is "
-                f"{plain_date(dates.last_notice_date)}; this letter, sent on {plain_date(today)}, gives that "
+                f"{plain(dates.last_notice_date)}; this letter, sent on {plain(today)}, gives that "
                 "notice in good time."
             )
         return (
             f"After careful thought, we have decided not to renew our agreement {title}. It ends on "
-            f"{plain_date(dates.ends_on)}{renews}. {notice}"
+            f"{plain(dates.ends_on)}{renews}. {notice}"
         )
     due = "renew" if contract.auto_renew else "end"
     return (
         f"After careful thought, we have decided not to renew our agreement {title}, which was due to {due} on "
-        f"{plain_date(dates.renewal_date)}. Your contract asks for {period} of notice, and the last day "
-        f"to give it for that date was {plain_date(dates.last_notice_date)}, which has passed. So that you have "
-        f"the full notice the contract promises, the agreement will end on {plain_date(dates.ends_on)}, "
+        f"{plain(dates.renewal_date)}. Your contract asks for {period} of notice, and the last day "
+        f"to give it for that date was {plain(dates.last_notice_date)}, which has passed. So that you have "
+        f"the full notice the contract promises, the agreement will end on {plain(dates.ends_on)}, "
         f"{period} from the date of this letter, and will not be renewed."
     )
 
@@ -94,18 +98,20 @@ def boot_letter(
 ) -> str:
     """The text of a polite letter declining renewal, ready for the owner to edit and print."""
     dates = notice_dates(contract=contract, today=today)
+    month_first = business.dates_month_first
     addressee = customer.contact_person or customer.name
     address = [line.strip() for line in customer.address.splitlines() if line.strip()]
     recipient = [line for line in [customer.contact_person, customer.name, *address] if line]
     since = format_date(customer.customer_since, "F Y")
     paragraphs = [
-        "\n".join([*business.letterhead, "", plain_date(today)]),
+        "\n".join([*business.letterhead, "", plain_date(today, month_first)]),
         "\n".join(recipient),
         f"Dear {addressee},",
         f"Thank you for choosing {business.name} and for working with us since {since}. "
         "We have valued your business and the time we have spent working together.",
-        _ending_paragraph(contract, dates, today),
-        f"Until {plain_date(dates.ends_on)} we will keep providing every service in the contract, as agreed. "
+        _ending_paragraph(contract, dates, today, month_first),
+        f"Until {plain_date(dates.ends_on, month_first)} we will keep providing every service in the contract, "
+        "as agreed. "
         "We want the change to be smooth for you: we will hand over your records, documents and account details "
         "to you or to whichever provider you choose, and answer their questions.",
         "We are sure a provider better suited to your needs will serve you well, and we encourage you to take "

@@ -85,7 +85,7 @@ def whale_summary(shape: rules.WhaleShape | None, symbol: str, period_label: str
     if shape is None:
         return "No customers yet."
     if shape.peak_profit <= 0:
-        return f"None of your customers made a profit over the {period_label}."
+        return f"None of your customers made a profit {formatting.over(period_label)}."
     count = shape.top_fifth_count
     best = "Your best customer earns" if count == 1 else f"Your best {count} customers earn"
     if shape.total_profit > 0:
@@ -94,12 +94,12 @@ def whale_summary(shape: rules.WhaleShape | None, symbol: str, period_label: str
             text += f"; {_customers_cost(shape.losing_count)} you {_percent(shape.losses_share)}% of it"
         else:
             text += "; none loses money"
-        return text + f" over the {period_label}."
+        return text + f" {formatting.over(period_label)}."
     # Overall a loss: shares of it would read backwards, so amounts.
     return (
         f"{best} {format_value(shape.top_fifth_profit, 'money', symbol)}, but {_customers_cost(shape.losing_count)} "
         f"you {format_value(shape.losses, 'money', symbol)}: overall a loss of "
-        f"{format_value(-shape.total_profit, 'money', symbol)} over the {period_label}."
+        f"{format_value(-shape.total_profit, 'money', symbol)} {formatting.over(period_label)}."
     )
 
 
@@ -110,7 +110,7 @@ def revenue_against_cost(biggest: Sequence, symbol: str, period_label: str, *, a
     customers had any revenue or cost, ``losing``: how many of them lost money.
     """
     summary = f"{losing} of {active} customers are above the line: they cost more to serve than they paid"
-    summary += f" over the {period_label}."
+    summary += f" {formatting.over(period_label)}."
     if active > SCATTER_POINTS:
         summary += f" Showing the {SCATTER_POINTS} with the most revenue or cost."
     axis_max = scatter_zoom([_size(r) for r in biggest])
@@ -154,7 +154,8 @@ def concentration(top: Sequence, total_revenue: Decimal, warning: Decimal, perio
     shares = [formatting.percent_value(r.money.revenue / total_revenue, 1) for r in top] if total_revenue > 0 else []
     if shares:
         summary = (
-            f"Your biggest customer, {top[0].name}, brought {shares[0]}% of your revenue over the {period_label}; "
+            f"Your biggest customer, {top[0].name}, brought {shares[0]}% of your revenue "
+            f"{formatting.over(period_label)}; "
             f"the top {len(top)} together brought {sum(shares)}%. Above {_percent(warning)}% a business depends "
             "on one client."
         )
@@ -243,14 +244,20 @@ def customer_money_by_month(monthly: Sequence[MonthTotals], symbol: str) -> dict
     )
 
 
-def days_late(invoices: Sequence[InvoiceLateness], red_days: int, reaches: str | None) -> dict:
+def days_late(
+    invoices: Sequence[InvoiceLateness], red_days: int, reaches: str | None, month_first: bool = True
+) -> dict:
     """Days late per invoice, by due date, with the red line and the trend when it is worsening."""
     series = [Series("Days late", [i.days_late for i in invoices])]
     if reaches and any(i.trend is not None for i in invoices):
         series.append(Series("Trend at the current pace", [i.trend for i in invoices]))
     if invoices:
         worst = max(invoices, key=lambda i: i.days_late)
-        summary = f"{len(invoices)} invoices fell due; the worst, {worst.number}, was {worst.days_late} days late."
+        fell_due = "1 invoice fell due" if len(invoices) == 1 else f"{len(invoices)} invoices fell due"
+        if worst.days_late > 0:
+            summary = f"{fell_due}; the worst, {worst.number}, was {formatting.days_late(worst.days_late)}."
+        else:
+            summary = f"{fell_due}, and {'it was' if len(invoices) == 1 else 'all were'} paid on time."
         if reaches:
             summary += f" Getting worse: at this pace payments reach {red_days} days late in {reaches}."
     else:
@@ -259,7 +266,7 @@ def days_late(invoices: Sequence[InvoiceLateness], red_days: int, reaches: str |
         chart_id="days-late",
         title="Days late per invoice",
         summary=summary,
-        labels=[f"{i.number} (due {i.due_date:%-d %b %Y})" for i in invoices],
+        labels=[f"{i.number} (due {formatting.date(i.due_date, month_first)})" for i in invoices],
         series=series,
         unit="days",
         x_title="Invoice",

@@ -54,7 +54,7 @@ class Chosen:
     def compared_with(self) -> str:
         if self.previous is None:
             return ""
-        return f"{self.previous.start:%-d %b %Y} to {self.previous.end:%-d %b %Y}"
+        return f"{self.previous.start:%-d %b %Y} to {self.previous.end:%-d %b %Y}"  # pages use the |day filter
 
 
 def chosen_period(key: str | None, today: datetime.date) -> Chosen:

@@ -85,7 +85,6 @@ class ActivityPlanner(PlannerState):
                     minutes,
                     member,
                     in_scope=False,
-                    out_of_scope_request=True,
                     note=rng.choice(texts.OUT_OF_SCOPE_NOTES),
                 )
                 continue
@@ -151,14 +150,15 @@ class ActivityPlanner(PlannerState):
                 if rng.random() < 0.15:
                     self.interaction(day, "call", minutes, member, note=rng.choice(texts.IN_SCOPE_NOTES["call"]))
                     continue
+                # Mostly the work is done outside the contract; the angry calls are the ones told no.
                 angry = rng.random() < 0.1
                 self.interaction(
                     day,
                     "call",
                     minutes,
                     member,
-                    in_scope=False,
-                    out_of_scope_request=True,
+                    in_scope=angry,
+                    out_of_scope_request=angry,
                     angry_when_refused=angry,
                     note=texts.ANGRY_NOTE if angry else rng.choice(texts.OUT_OF_SCOPE_NOTES),
                 )

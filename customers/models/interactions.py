@@ -15,8 +15,10 @@ from .customers import Customer
 
 # Behaviour signals a staff member can tick on an interaction: field name and
 # the plain-language label shown in forms, reports and evidence lists.
+# "Told no" is the refused request: a request that was done is work outside
+# the contract (``in_scope`` false), so a call is one or the other, never both.
 SIGNALS: dict[str, str] = {
-    "out_of_scope_request": "Asked for something outside the contract",
+    "out_of_scope_request": "Asked for something outside the contract and was told no",
     "angry_when_refused": "Got angry or hostile when told no",
     "asked_discount": "Asked for a discount or free work",
     "disputed_invoice": "Disputed an invoice",
@@ -59,7 +61,11 @@ class Interaction(BusinessOwned):
         ],
     )
     direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.INBOUND)
-    in_scope = models.BooleanField("within the contracted services", default=True)
+    in_scope = models.BooleanField(
+        "work within the contract",
+        default=True,
+        help_text="Untick when the time went on work the contract does not cover (done outside the contract).",
+    )
     note = models.CharField(max_length=1000, blank=True)
     # Set on imported calls and time entries: re-importing the same row finds it again.
     import_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
@@ -92,6 +98,11 @@ class Interaction(BusinessOwned):
             ),
             models.CheckConstraint(
                 condition=Q(direction__in=["inbound", "outbound"]), name="interaction_direction_valid"
+            ),
+            # Told no and done outside the contract at once contradict each other (see SIGNALS).
+            models.CheckConstraint(
+                condition=Q(in_scope=True) | Q(out_of_scope_request=False),
+                name="interaction_told_no_is_within_contract",
             ),
             models.UniqueConstraint(
                 fields=["business", "import_fingerprint"],

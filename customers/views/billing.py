@@ -15,6 +15,7 @@ from accounts.access import (
     get_for_business_or_404,
     require_owner_or_creator,
 )
+from accounts.formats import date_for, money_for
 from accounts.submissions import create_once
 from accounts.versions import EditConflict, show_conflict
 from audit.views import history_section
@@ -31,7 +32,9 @@ def invoice_create(request: BusinessRequest, customer_pk: int) -> HttpResponse:
     form = InvoiceForm(request.POST or None, business=request.business, customer=customer)
 
     def success(invoice: Invoice) -> str:
-        messages.success(request, f"Invoice {invoice.number} was added, due {invoice.due_date:%b %-d, %Y}.")
+        messages.success(
+            request, f"Invoice {invoice.number} was added, due {date_for(request.business, invoice.due_date)}."
+        )
         return reverse("invoice_detail", args=[invoice.pk])
 
     if (done := create_record_once(request, form, success=success)) is not None:
@@ -98,13 +101,11 @@ def payment_create(request: BusinessRequest, invoice_pk: int) -> HttpResponse:
         if paid.paid_in_full_on:
             late = paid.days_late_on(timezone.localdate())
             when = f", {late} day{'s' if late != 1 else ''} late" if late else ", on time"
-            messages.success(
-                request, f"Payment of {payment.amount} recorded. Invoice {paid.number} is paid in full{when}."
-            )
+            amount = money_for(request.business, payment.amount)
+            messages.success(request, f"Payment of {amount} recorded. Invoice {paid.number} is paid in full{when}.")
         else:
-            messages.success(
-                request, f"Payment of {payment.amount} recorded. {paid.balance} is still open on {paid.number}."
-            )
+            amount, still_open = money_for(request.business, payment.amount), money_for(request.business, paid.balance)
+            messages.success(request, f"Payment of {amount} recorded. {still_open} is still open on {paid.number}.")
         return safe_next(request, back)
 
     if (done := create_once(request, form, create)) is not None:
@@ -157,7 +158,8 @@ def payment_delete(request: BusinessRequest, pk: int) -> HttpResponse:
     require_owner_or_creator(request, payment)
     invoice = payment.invoice
     services.payment_delete(payment=payment)
-    messages.success(request, f"The payment of {payment.amount} was removed from invoice {invoice.number}.")
+    amount = money_for(request.business, payment.amount)
+    messages.success(request, f"The payment of {amount} was removed from invoice {invoice.number}.")
     return redirect("invoice_detail", pk=invoice.pk)
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import BusinessRequest, business_view, get_for_business_or_404
+from accounts.formats import date_for
 from accounts.versions import EditConflict
 from audit.views import history_section
 
@@ -120,7 +121,7 @@ def addendum_edit(request: BusinessRequest, pk: int) -> HttpResponse:
     return render_form(
         request,
         form,
-        title=f"Edit the addendum of {addendum.effective_date:%b %-d, %Y}",
+        title=f"Edit the addendum of {date_for(request.business, addendum.effective_date)}",
         back_url=back,
         customer=contract.customer,
         contract=contract,

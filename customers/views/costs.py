@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 
 from accounts.access import BusinessRequest, business_view, get_for_business_or_404
+from accounts.formats import money_for
 
 from ..forms import CostEntryForm
 from ..models import CostEntry, Customer
@@ -23,7 +24,8 @@ def costentry_create(request: BusinessRequest, customer_pk: int) -> HttpResponse
     back = reverse("customer_detail", args=[customer.pk])
 
     def success(entry: CostEntry) -> str:
-        messages.success(request, f"{entry.get_kind_display()} of {entry.amount} recorded for {customer.name}.")
+        amount = money_for(request.business, entry.amount)
+        messages.success(request, f"{entry.get_kind_display()} of {amount} recorded for {customer.name}.")
         return safe_next(request, back)
 
     if (done := create_record_once(request, form, success=success)) is not None:

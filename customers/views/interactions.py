@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import BusinessRequest, business_view, get_for_business_or_404, require_owner_or_creator
+from accounts.formats import date_for
 from accounts.submissions import create_once
 from accounts.versions import EditConflict, show_conflict
 
@@ -77,7 +78,7 @@ def interaction_edit(request: BusinessRequest, pk: int) -> HttpResponse:
     return render_form(
         request,
         form,
-        title=f"Edit the {interaction.get_kind_display().lower()} of {when:%b %-d, %Y}",
+        title=f"Edit the {interaction.get_kind_display().lower()} of {date_for(request.business, when.date())}",
         back_url=back,
         customer=interaction.customer,
     )

@@ -30,6 +30,9 @@ class DemandFigures:
     support_hours: Decimal
     allowance_hours: Decimal | None  # the contract's hours per month x 3; None without an allowance
     angry_refusals: int
+    # Times they asked for something outside the contract: done (time outside the contract) or told no
+    out_of_scope_requests: int = 0
+    scope_creep_cost_12: Decimal | None = None  # as ``scope_creep_cost``, over the last 12 months
     evidence: tuple[Evidence, ...] = ()
 
 
@@ -41,6 +44,7 @@ class GoodNatureFigures:
     concessions: Decimal  # discounts, free work, write-offs, refunds
     discount_requests: int
     invoice_disputes: int
+    dishonest: int = 0  # times staff found them dishonest
     evidence: tuple[Evidence, ...] = ()
 
 
@@ -94,7 +98,8 @@ def demands(figures: DemandFigures, t: Thresholds) -> QuestionResult:
         else Rating.OK
     )
     angry = Rating.RED if figures.angry_refusals >= t.angry_refusals_red else Rating.OK
-    rating = _worst(scope, hours, angry)
+    requests = _counted(figures.out_of_scope_requests, t.out_of_scope_requests_watch, t.out_of_scope_requests_red)
+    rating = _worst(scope, hours, angry, requests)
 
     return QuestionResult.deferred(
         1,
@@ -110,7 +115,19 @@ def demands(figures: DemandFigures, t: Thresholds) -> QuestionResult:
         scope,
         hours,
         angry,
+        requests,
     )
+
+
+def _counted(count: int, watch: int, red: int) -> Rating:
+    """Red at ``red`` times or more, watch at ``watch`` or more."""
+    if count >= red:
+        return Rating.RED
+    return Rating.WATCH if count >= watch else Rating.OK
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
 
 
 def _demand_details(
@@ -121,6 +138,7 @@ def _demand_details(
     scope: Rating,
     hours: Rating,
     angry: Rating,
+    requests: Rating,
 ) -> tuple[str, tuple[Figure, ...]]:
     reasons = []
     if scope is not Rating.OK:
@@ -131,20 +149,47 @@ def _demand_details(
             if over_zero_allowance
             else f"they used {percent(hours_ratio)} of the support hours included"
         )
+    if requests is not Rating.OK:
+        reasons.append(
+            f"they asked for something outside the contract {_times(figures.out_of_scope_requests)} (done or refused)"
+        )
     if angry is Rating.RED:
-        reasons.append(f"they got angry {figures.angry_refusals} times when told no")
+        reasons.append(f"they got angry {_times(figures.angry_refusals)} when told no")
     explanation = (
         f"In the last 3 months {_join(reasons)}."
         if reasons
         else "In the last 3 months they mostly asked for what the contract covers."
     )
     return explanation, (
-        Figure("out_of_scope_share", "Time outside the contract", out_share, "percent"),
-        Figure("scope_creep_cost", "Scope creep cost (at staff cost)", figures.scope_creep_cost, "money"),
-        Figure("support_hours", "Support hours used", figures.support_hours, "hours"),
-        Figure("allowance_hours", "Support hours included", figures.allowance_hours, "hours"),
-        Figure("support_hours_ratio", "Hours used against included", hours_ratio, "percent"),
-        Figure("angry_refusals", "Angry when told no", figures.angry_refusals, "count"),
+        Figure("out_of_scope_share", "Time outside the contract, last 3 months", out_share, "percent"),
+        Figure(
+            "out_of_scope_requests",
+            "Asked for something outside the contract, last 3 months",
+            figures.out_of_scope_requests,
+            "count",
+            "out_of_scope_request",
+            "trailing_3",
+        ),
+        Figure(
+            "scope_creep_cost", "Scope creep cost (at staff cost), last 3 months", figures.scope_creep_cost, "money"
+        ),
+        Figure(
+            "scope_creep_cost_12",
+            "Scope creep cost (at staff cost), last 12 months",
+            figures.scope_creep_cost_12,
+            "money",
+        ),
+        Figure("support_hours", "Support hours used, last 3 months", figures.support_hours, "hours"),
+        Figure("allowance_hours", "Support hours included, 3 months", figures.allowance_hours, "hours"),
+        Figure("support_hours_ratio", "Hours used against included, last 3 months", hours_ratio, "percent"),
+        Figure(
+            "angry_refusals",
+            "Angry when told no, last 3 months",
+            figures.angry_refusals,
+            "count",
+            "angry_when_refused",
+            "trailing_3",
+        ),
     )
 
 
@@ -163,7 +208,8 @@ def good_nature(figures: GoodNatureFigures, t: Thresholds) -> QuestionResult:
     elif figures.discount_requests >= t.discount_requests_watch:
         requests = Rating.WATCH
     disputes = Rating.WATCH if figures.invoice_disputes >= t.invoice_disputes_watch else Rating.OK
-    rating = _worst(concessions, requests, disputes)
+    dishonest = _counted(figures.dishonest, t.dishonest_watch, t.dishonest_red)
+    rating = _worst(concessions, requests, disputes, dishonest)
 
     return QuestionResult.deferred(
         2,
@@ -178,6 +224,7 @@ def good_nature(figures: GoodNatureFigures, t: Thresholds) -> QuestionResult:
         concessions,
         requests,
         disputes,
+        dishonest,
     )
 
 
@@ -188,6 +235,7 @@ def _good_nature_details(
     concessions: Rating,
     requests: Rating,
     disputes: Rating,
+    dishonest: Rating,
 ) -> tuple[str, tuple[Figure, ...]]:
     reasons = []
     if concessions is not Rating.OK:
@@ -200,6 +248,8 @@ def _good_nature_details(
         reasons.append(f"they asked for discounts or free work {figures.discount_requests} times")
     if disputes is not Rating.OK:
         reasons.append(f"they disputed {figures.invoice_disputes} invoices")
+    if dishonest is not Rating.OK:
+        reasons.append(f"your staff found them dishonest {_times(figures.dishonest)}")
     explanation = (
         f"In the last 12 months {_join(reasons)}."
         if reasons
@@ -208,8 +258,18 @@ def _good_nature_details(
     return explanation, (
         Figure("concessions", "Concessions given", figures.concessions, "money"),
         Figure("concession_share", "Concessions as a share of revenue", concession_share, "percent"),
-        Figure("discount_requests", "Asked for discounts or free work", figures.discount_requests, "count"),
-        Figure("invoice_disputes", "Invoice disputes", figures.invoice_disputes, "count"),
+        Figure(
+            "discount_requests",
+            "Asked for discounts or free work",
+            figures.discount_requests,
+            "count",
+            "asked_discount",
+            "trailing_12",
+        ),
+        Figure(
+            "invoice_disputes", "Invoice disputes", figures.invoice_disputes, "count", "disputed_invoice", "trailing_12"
+        ),
+        Figure("dishonest", "Found dishonest", figures.dishonest, "count", "dishonest", "trailing_12"),
     )
 
 
@@ -254,10 +314,24 @@ def _reputation_details(
     else:
         explanation = "In the last 12 months nothing suggests they would air complaints in public."
     return explanation, (
-        Figure("threats", "Threatened a bad review or public complaint", figures.threats, "count"),
-        Figure("public_complaints", "Complained in public", figures.public_complaints, "count"),
-        Figure("complaints", "Complaints", figures.complaints, "count"),
-        Figure("abuse", "Rude or abusive to staff", figures.abuse, "count"),
+        Figure(
+            "threats",
+            "Threatened a bad review or public complaint",
+            figures.threats,
+            "count",
+            "threatened_review",
+            "trailing_12",
+        ),
+        Figure(
+            "public_complaints",
+            "Complained in public",
+            figures.public_complaints,
+            "count",
+            "public_complaint",
+            "trailing_12",
+        ),
+        Figure("complaints", "Complaints", figures.complaints, "count", "complained", "trailing_12"),
+        Figure("abuse", "Rude or abusive to staff", figures.abuse, "count", "abusive", "trailing_12"),
     )
 
 
@@ -307,7 +381,9 @@ def _payment_details(figures: PaymentFigures, t: Thresholds, rating: Rating) -> 
             f"and the worst invoice was {worst} days late."
         )
     if reaches:
-        explanation += f" At the current pace they will be {t.invoice_days_late_red} days late by {reaches}."
+        explanation += (
+            f" At the current pace they will be {t.invoice_days_late_red} days late by {formatting.month(reaches)}."
+        )
     share_over_30 = share(figures.invoices_over_30_days, figures.invoices_due)
     return explanation, (
         Figure("average_days_late", "Average days late (weighted by amount)", average, "days"),

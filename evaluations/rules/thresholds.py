@@ -19,12 +19,18 @@ class Thresholds:
     out_of_scope_share_red: Decimal = Decimal("0.40")
     support_hours_ratio_red: Decimal = Decimal("1.50")  # red when hours used are ABOVE this x the allowance
     angry_refusals_red: int = 2
+    # Times they asked for something outside the contract, whether it was done or they were told no:
+    # watch at about once a week, red at about twice (a large healthy customer asks up to 9 times).
+    out_of_scope_requests_watch: int = 10
+    out_of_scope_requests_red: int = 20
     # 2. Takes advantage of your good nature (trailing 12 months)
     concession_share_watch: Decimal = Decimal("0.05")
     concession_share_red: Decimal = Decimal("0.10")
     discount_requests_watch: int = 3
     discount_requests_red: int = 6
     invoice_disputes_watch: int = 2
+    dishonest_watch: int = 1  # "playing every angle": times staff found them dishonest
+    dishonest_red: int = 2
     # 3. A threat to your reputation (trailing 12 months): any threat or public post is red
     complaints_watch: int = 2
     # 4. Pays on time (trailing 12 months)

@@ -55,12 +55,19 @@ class Evidence:
 
 @dataclass(slots=True)
 class Figure:
-    """One number shown beside a rating. ``unit``: money, percent (a fraction), hours, days, count, ratio, month."""
+    """One number shown beside a rating. ``unit``: money, percent (a fraction), hours, days, count, ratio, month.
+
+    A count of ticked signals names its ``signal`` (a field of ``customers.models.SIGNALS``) and the
+    ``period`` key it was counted over (``trailing_3``, ``trailing_12``), so a page can link it to
+    exactly those records (the interactions list filtered by customer, signal and dates).
+    """
 
     key: str
     label: str
     value: Decimal | int | str | None
     unit: str
+    signal: str = ""
+    period: str = ""
 
 
 class QuestionResult:

@@ -240,7 +240,11 @@ def _interaction_query(business, customer_id, periods, tz, evidence: bool):
     aggregates |= {
         "outside_minutes_3": Sum("duration_minutes", filter=last_3 & outside, default=0),
         "outside_cost_3": Sum(minute_cost, filter=last_3 & outside, default=ZERO),
+        "outside_cost_12": Sum(minute_cost, filter=last_12 & outside, default=ZERO),
         "angry_3": _count(last_3 & Q(angry_when_refused=True)),
+        # Asked for something outside the contract: the work was done (time outside it) or they were told no.
+        "outside_requests_3": _count(last_3 & (outside | Q(out_of_scope_request=True))),
+        "dishonest_12": _count(last_12 & Q(dishonest=True)),
         "discount_requests": _count(last_12 & Q(asked_discount=True)),
         "disputes": _count(last_12 & Q(disputed_invoice=True)),
         "threats": _count(last_12 & Q(threatened_review=True)),
@@ -251,7 +255,7 @@ def _interaction_query(business, customer_id, periods, tz, evidence: bool):
     if evidence:
         aggregates |= {
             "demand_ids": _ids(last_3 & (outside | Q(out_of_scope_request=True) | Q(angry_when_refused=True))),
-            "good_nature_ids": _ids(last_12 & (Q(asked_discount=True) | Q(disputed_invoice=True))),
+            "good_nature_ids": _ids(last_12 & (Q(asked_discount=True) | Q(disputed_invoice=True) | Q(dishonest=True))),
             "reputation_ids": _ids(
                 last_12 & (Q(threatened_review=True) | Q(public_complaint=True) | Q(complained=True) | Q(abusive=True))
             ),
@@ -381,6 +385,8 @@ def customer_figures(
             support_hours=(Decimal(seen.trailing_3__minutes) / 60).quantize(CENT),
             allowance_hours=allowance * months_3 if allowance is not None else None,
             angry_refusals=seen.angry_3,
+            out_of_scope_requests=seen.outside_requests_3,
+            scope_creep_cost_12=(seen.outside_cost_12 / 60).quantize(CENT),
             evidence=_evidence("interaction", seen.demand_ids) if evidence else (),
         )
         figures.good_nature = GoodNatureFigures(
@@ -388,6 +394,7 @@ def customer_figures(
             concessions=cost.trailing_12__concessions,
             discount_requests=seen.discount_requests,
             invoice_disputes=seen.disputes,
+            dishonest=seen.dishonest_12,
             evidence=_evidence("cost_entry", cost.concession_ids) + _evidence("interaction", seen.good_nature_ids)
             if evidence
             else (),

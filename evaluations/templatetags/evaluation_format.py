@@ -2,11 +2,74 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import template
+from django.utils import timezone
 
 from evaluations import formatting
 
 register = template.Library()
+
+
+def _month_first(business) -> bool:
+    """The business's date order; month first (the default) when a page has no business."""
+    return bool(getattr(business, "dates_month_first", True))
+
+
+def _local(value):
+    """Aware datetimes in the current zone (the business's, set per request), as Django's ``date`` filter does."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+@register.filter
+def day(value, business=None) -> str:
+    """A date (or the day of a datetime) in the business's one format: "Nov 26, 2026" or "26 Nov 2026"."""
+    if value in (None, ""):
+        return ""
+    value = _local(value)
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return formatting.date(value, _month_first(business))
+
+
+@register.filter
+def day_month(value, business=None) -> str:
+    """A date without its year, in the business's order: "Nov 26" or "26 Nov"."""
+    if value in (None, ""):
+        return ""
+    value = _local(value)
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return formatting.day_month(value, _month_first(business))
+
+
+@register.filter
+def moment(value, business=None) -> str:
+    """A datetime in the business's date format with the local time: "Nov 26, 2026, 14:05"."""
+    if value in (None, ""):
+        return ""
+    return formatting.moment(_local(value), _month_first(business))
+
+
+@register.filter
+def hours(value, places: int = 1) -> str:
+    """Hours grouped by thousands: "1,685.5 h" (``|hours:0`` for whole hours)."""
+    return formatting.hours(value, int(places))
+
+
+@register.simple_tag
+def change(value, unit: str, symbol: str = "") -> str:
+    """A change without its sign, shown beside its up or down arrow."""
+    return formatting.change(value, unit, symbol)
+
+
+@register.simple_tag
+def value_in(value, unit: str, symbol: str = "") -> str:
+    """A value by its unit (money, hours, percent, days, count)."""
+    return formatting.figure(value, unit, symbol)
 
 
 @register.filter
@@ -33,6 +96,10 @@ def figure(item, symbol: str = "") -> str:
         return formatting.hours(value)
     if item.unit == "days":
         return formatting.days(value)
+    if item.unit == "month":
+        return formatting.month(value)
+    if item.unit == "count":
+        return formatting.number(value)
     return str(value)
 
 

@@ -254,7 +254,8 @@ def test_the_constant_caller_calls_several_times_a_day_about_things_outside_the_
     assert per_day["average"] >= 3
     figures = calls.aggregate(
         total=Count("id"),
-        outside=Count("id", filter=Q(in_scope=False, out_of_scope_request=True)),
+        # Asked for something outside the contract: done (outside the contract) or told no.
+        outside=Count("id", filter=Q(in_scope=False) | Q(out_of_scope_request=True)),
         angry=Count("id", filter=Q(angry_when_refused=True)),
         short=Count("id", filter=Q(duration_minutes__lte=15)),
     )

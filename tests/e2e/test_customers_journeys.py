@@ -66,7 +66,7 @@ def test_staff_logs_a_call_with_two_signals_from_the_list_by_keyboard(page, live
     page.keyboard.press("Tab")  # other minutes
     page.keyboard.press("Tab")  # within the contract? (yes is chosen)
     page.keyboard.press("ArrowRight")
-    assert focused_label(page) == "No, outside the contract"
+    assert focused_label(page) == "No, work done outside the contract"
     page.keyboard.press("Tab")
     for _ in range(9):
         if focused_label(page) in ("Asked for a discount or free work", "Complained"):

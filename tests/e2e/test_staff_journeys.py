@@ -39,10 +39,11 @@ def test_staff_logs_a_call_with_signals_in_under_ten_seconds(page, live_server, 
     started = time.monotonic()
     page.get_by_label("Customer").fill(characters.CONSTANT_CALLER)
     page.get_by_text("15 min", exact=True).click()
-    page.get_by_text("No, outside the contract").click()
+    # Asked for something the contract does not cover, was told no, and got angry: the call stays in scope.
+    page.get_by_text("Yes, within the contract").click()
     page.get_by_label(SIGNALS["out_of_scope_request"]).check()
     page.get_by_label(SIGNALS["angry_when_refused"]).check()
-    page.get_by_label("Note").fill("Wanted their home printer fixed again.")
+    page.get_by_label("Note").fill("Wanted their home printer fixed again; told it is not covered.")
     page.get_by_role("button", name="Save the call").click()
     expect(page.get_by_role("status")).to_contain_text(f"Call with {characters.CONSTANT_CALLER} logged")
     elapsed = time.monotonic() - started
@@ -50,7 +51,7 @@ def test_staff_logs_a_call_with_signals_in_under_ten_seconds(page, live_server, 
     assert elapsed < 10, f"logging a call took {elapsed:.1f} s of interaction"
     logged = Interaction.objects.filter(customer=caller).order_by("-id").first()
     assert Interaction.objects.filter(customer=caller).count() == before + 1
-    assert (logged.duration_minutes, logged.in_scope) == (15, False)
+    assert (logged.duration_minutes, logged.in_scope) == (15, True)
     assert logged.out_of_scope_request and logged.angry_when_refused
     assert logged.handled_by == staff.user and logged.hourly_cost == Decimal("35.00")
 

@@ -17,7 +17,7 @@ def test_halves_round_up_everywhere():
     assert formatting.money(Decimal("-1234.565"), "$") == "-$1,234.57"
     assert formatting.money(Decimal("-0.004"), "$") == "$0.00"  # no negative zero
     assert formatting.days(Decimal("2.5"), places=0) == "3 days"
-    assert formatting.days(Decimal("1.0")) == "1.0 day"
+    assert formatting.days(Decimal("1.0")) == "1 day"  # whole days without decimals (issue 11)
     assert formatting.hours(Decimal("1234.25")) == "1,234.3 h"
 
 

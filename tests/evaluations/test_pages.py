@@ -54,7 +54,7 @@ def test_owner_sees_verdict_questions_evidence_and_contract_timing(owner_client,
     assert "Does the customer make demands beyond what is reasonable?" in page
     assert "Wanted their printer fixed" in page  # a record behind question 1
     assert "and 30 more." in page  # 40 out-of-scope calls, the first 10 shown
-    assert "30 Jun 2030" in page and "1 May 2030" in page  # renewal date and last day to give notice
+    assert "Jun 30, 2030" in page and "May 1, 2030" in page  # renewal date and last day to give notice
     assert "Without this customer" in page
 
 

@@ -231,7 +231,7 @@ def test_worsening_payments_say_when_they_reach_90_days():
     result = rules.pays_on_time(figures, T)
     assert result.figure("reaches_red_in").value == "2026-09"
     assert result.figure("trend_days_per_month").value == Decimal("10.0")
-    assert "90 days late by 2026-09" in result.explanation
+    assert "90 days late by September 2026" in result.explanation
 
 
 def test_improving_or_short_payment_history_has_no_projection():

@@ -221,7 +221,7 @@ def test_a_large_business_says_as_of_and_refreshes_in_the_background(shop, time_
     for _ in range(2):  # a second look queues no second job
         response = client.get(reverse("dashboard"))
         assert response.context["board"].state.as_of == TODAY
-        assert f"Figures as of {TODAY:%-d %b %Y}" in response.content.decode()
+        assert f"Figures as of {TODAY:%b %-d, %Y}" in response.content.decode()
     jobs = ProcrastinateJob.objects.filter(task_name="evaluations.tasks.refresh_business")
     assert [(job.args, job.status) for job in jobs] == [({"business_id": business.pk}, "todo")]
 

@@ -66,21 +66,21 @@ def test_a_boot_verdict_comes_with_a_letter_giving_the_contract_dates(shop):
     assert "Verdict: Boot" in page
     letter = response.context["report"].letter
     assert "decided not to renew our agreement “Garden care”" in letter
-    assert "It ends on 30 September 2026" in letter
-    assert "the last day to give it is 1 August 2026" in letter  # 30 September less 60 days
+    assert "It ends on Sep 30, 2026" in letter
+    assert "the last day to give it is Aug 1, 2026" in letter  # 30 September less 60 days
     assert "Olivia Park" in letter
     textarea = page[page.index('<textarea class="form-control') : page.index("</textarea>")]
-    assert "30 September 2026" in textarea and "1 August 2026" in textarea
-    assert "30 Sep 2026" in page and "1 Aug 2026" in page  # the contract timing card
+    assert "Sep 30, 2026" in textarea and "Aug 1, 2026" in textarea
+    assert "Sep 30, 2026" in page and "Aug 1, 2026" in page  # the contract timing card
 
 
 def test_a_late_notice_date_moves_the_end_to_a_full_notice_period_from_today(shop):
     business, owner = shop
     customer, _ = needy(business, end_date=datetime.date(2026, 6, 30), notice=60)  # notice by 1 May: passed
     letter = owner.get(url(customer)).context["report"].letter
-    assert "the last day to give it for that date was 1 May 2026, which has passed" in letter
-    assert "the agreement will end on 14 July 2026" in letter  # 15 May + 60 days
-    assert "notice given today ends the agreement on 14 Jul 2026" in owner.get(url(customer)).content.decode()
+    assert "the last day to give it for that date was May 1, 2026, which has passed" in letter
+    assert "the agreement will end on Jul 14, 2026" in letter  # 15 May + 60 days
+    assert "notice given today ends the agreement on Jul 14, 2026" in owner.get(url(customer)).content.decode()
 
 
 def test_no_letter_unless_the_verdict_is_boot(shop):

@@ -91,7 +91,7 @@ def test_the_watchlist_shows_the_main_reason_and_the_last_day_to_give_notice(sho
     assert row.name == "Needy Corp" and row.verdict == "boot"
     page = response.content.decode()
     watchlist = page[page.index("Boot watchlist") : page.index('id="dash-renewals-heading"')]
-    assert "Give notice by <strong>1 Jul 2026</strong>" in watchlist  # 31 July less 30 days
+    assert "Give notice by <strong>Jul 1, 2026</strong>" in watchlist  # 31 July less 30 days
     assert "Loses money" in watchlist
     assert "Good Co" not in watchlist
 

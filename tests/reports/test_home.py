@@ -149,8 +149,8 @@ def test_everyone_sees_what_to_chase_and_what_renews(shop, busy_day, role):
     assert "Harbor Dental" in page
     assert "$1,250.00" in page
     assert "47 days late" in page
-    assert "Front desk IT: ends on 24 Apr 2026." in page
-    assert "Last day to give notice: 25 Mar 2026." in page
+    assert "Front desk IT: ends on Apr 24, 2026." in page
+    assert "Last day to give notice: Mar 25, 2026." in page
     assert "in 40 days" in page
 
 
@@ -169,7 +169,7 @@ def test_logged_times_are_in_the_business_time_zone(shop, busy_day):
     InteractionFactory(customer=busy_day, handled_by=shop.staff.user, occurred_at=NOW.replace(hour=2, minute=30))
     page = home_of(shop.staff)
     assert "Today, 10:00" in page
-    assert "14 Mar 2026, 22:30" in page
+    assert "Mar 14, 2026, 22:30" in page
 
 
 def test_staff_see_no_money_beyond_balances_and_no_verdicts(shop, busy_day):
@@ -199,7 +199,7 @@ def test_empty_home_explains_itself(shop):
 def test_home_date_is_the_business_date(shop):
     shop.business.time_zone = "Pacific/Kiritimati"  # UTC+14: already 16 March there
     shop.business.save()
-    assert "Monday 16 March 2026" in home_of(shop.staff)
+    assert "Monday, Mar 16, 2026" in home_of(shop.staff)
     assert timezone.localdate() == TODAY
 
 

@@ -32,7 +32,7 @@ def letter(today: datetime.date, **kwargs) -> str:
 
 
 def test_dates_are_written_plainly():
-    assert plain_date(datetime.date(2026, 12, 1)) == "1 December 2026"
+    assert plain_date(datetime.date(2026, 12, 1)) == "Dec 1, 2026"
 
 
 @pytest.mark.parametrize(
@@ -53,29 +53,29 @@ def test_notice_dates_on_time_and_late(today, on_time, ends_on):
 
 def test_on_time_letter_states_the_renewal_date_and_the_notice():
     text = letter(datetime.date(2026, 10, 1))
-    assert text.startswith("Knox Software\n\n1 October 2026\n\n")  # sender block, then the date
+    assert text.startswith("Knox Software\n\nOct 1, 2026\n\n")  # sender block, then the date
     assert "Pat Doe\nNeedy Corp\n1 Main Street\nSpringfield" in text
     assert "Dear Pat Doe," in text
     assert "Thank you for choosing Knox Software and for working with us since April 2021." in text
-    assert "not to renew our agreement “Managed IT support”. It ends on 31 December 2026." in text
-    assert "30 days of notice, so the last day to give it is 1 December 2026" in text
-    assert "sent on 1 October 2026, gives that notice in good time" in text
-    assert "Until 31 December 2026 we will keep providing every service" in text
+    assert "not to renew our agreement “Managed IT support”. It ends on Dec 31, 2026." in text
+    assert "30 days of notice, so the last day to give it is Dec 1, 2026" in text
+    assert "sent on Oct 1, 2026, gives that notice in good time" in text
+    assert "Until Dec 31, 2026 we will keep providing every service" in text
     assert "take your business to them" in text
     assert text.rstrip().endswith("Kind regards,\n\nTim\nKnox Software")
 
 
 def test_auto_renewing_contract_is_told_it_will_not_renew():
     text = letter(datetime.date(2026, 10, 1), auto_renew=True)
-    assert "It ends on 31 December 2026 and will not renew automatically." in text
+    assert "It ends on Dec 31, 2026 and will not renew automatically." in text
 
 
 def test_late_notice_says_so_and_gives_the_earliest_honest_end_date():
     text = letter(datetime.date(2026, 12, 20))
-    assert "which was due to end on 31 December 2026" in text
-    assert "the last day to give it for that date was 1 December 2026, which has passed" in text
-    assert "the agreement will end on 19 January 2027, 30 days from the date of this letter" in text
-    assert "Until 19 January 2027 we will keep providing" in text
+    assert "which was due to end on Dec 31, 2026" in text
+    assert "the last day to give it for that date was Dec 1, 2026, which has passed" in text
+    assert "the agreement will end on Jan 19, 2027, 30 days from the date of this letter" in text
+    assert "Until Jan 19, 2027 we will keep providing" in text
     assert "in good time" not in text
 
 
@@ -84,18 +84,18 @@ def test_contract_without_end_date_ends_after_the_notice_period():
     assert (dates.renewal_date, dates.last_notice_date, dates.ends_on) == (None, None, datetime.date(2026, 4, 30))
     text = letter(datetime.date(2026, 3, 1), end_date=None, notice=60)
     assert "It has no fixed end date and asks for 60 days of notice" in text
-    assert "the agreement will end on 30 April 2026." in text
+    assert "the agreement will end on Apr 30, 2026." in text
 
 
 def test_late_notice_on_auto_renewing_contract():
     text = letter(datetime.date(2026, 12, 20), auto_renew=True)
-    assert "which was due to renew on 31 December 2026" in text
-    assert "the agreement will end on 19 January 2027" in text
+    assert "which was due to renew on Dec 31, 2026" in text
+    assert "the agreement will end on Jan 19, 2027" in text
 
 
 def test_no_notice_period_is_said_plainly():
     text = letter(datetime.date(2026, 12, 31), notice=0)
-    assert "It ends on 31 December 2026." in text
+    assert "It ends on Dec 31, 2026." in text
     assert "asks for no notice period" in text
 
 

@@ -73,7 +73,8 @@ def plain_sql(periods: dict[str, Period], one_customer: bool) -> list[str]:
         interaction_ids = f""",
             ARRAY_AGG(id ORDER BY occurred_at DESC)
                 FILTER (WHERE {t3} AND (NOT in_scope OR out_of_scope_request OR angry_when_refused)),
-            ARRAY_AGG(id ORDER BY occurred_at DESC) FILTER (WHERE {t12} AND (asked_discount OR disputed_invoice)),
+            ARRAY_AGG(id ORDER BY occurred_at DESC)
+                FILTER (WHERE {t12} AND (asked_discount OR disputed_invoice OR dishonest)),
             ARRAY_AGG(id ORDER BY occurred_at DESC)
                 FILTER (WHERE {t12} AND (threatened_review OR public_complaint OR complained OR abusive))"""
         cost_ids = f", ARRAY_AGG(id ORDER BY date DESC) FILTER (WHERE {concession_12})"
@@ -95,7 +96,10 @@ def plain_sql(periods: dict[str, Period], one_customer: bool) -> list[str]:
         f"""SELECT customer_id, {", ".join(interaction_cols)},
             COALESCE(SUM(duration_minutes) FILTER (WHERE {t3} AND NOT in_scope), 0),
             COALESCE(SUM(duration_minutes * hourly_cost) FILTER (WHERE {t3} AND NOT in_scope), 0),
+            COALESCE(SUM(duration_minutes * hourly_cost) FILTER (WHERE {t12} AND NOT in_scope), 0),
             COUNT(*) FILTER (WHERE {t3} AND angry_when_refused),
+            COUNT(*) FILTER (WHERE {t3} AND (NOT in_scope OR out_of_scope_request)),
+            COUNT(*) FILTER (WHERE {t12} AND dishonest),
             COUNT(*) FILTER (WHERE {t12} AND asked_discount),
             COUNT(*) FILTER (WHERE {t12} AND disputed_invoice),
             COUNT(*) FILTER (WHERE {t12} AND threatened_review),
