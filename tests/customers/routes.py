@@ -31,4 +31,11 @@ ROUTES: list[Route] = [
     Route("costentry_edit", owner_only=True, kwargs=_pk("cost_entry")),
     Route("interaction_log"),
     Route("interaction_edit", kwargs=_pk("interaction")),
+    Route("invoice_list"),
+    Route("payment_list"),
+    Route("interaction_list"),
+    Route("costentry_list", owner_only=True),
+    Route("interaction_detail", kwargs=_pk("interaction")),
+    Route("costentry_detail", owner_only=True, kwargs=_pk("cost_entry")),
+    Route("payment_detail", kwargs=_pk("payment")),
 ]
