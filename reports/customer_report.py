@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 
 from customers.models import Contract, Customer
 from evaluations import rules, services
-from evaluations.evidence import EvidenceList, evidence_lists
+from evaluations.evidence import evidence_lists
 from evaluations.models import Decision, MonthlySnapshot
 from evaluations.periods import LIFETIME, TRAILING_12, Period, standard_periods
 from evaluations.rules import Profitability, QuestionResult, Verdict
@@ -52,6 +52,7 @@ class EvidenceLink:
 
     label: str
     url: str
+    kind: str | None  # the evidence kind the list holds (interaction, invoice, cost_entry)
     count: int | None  # None for a list that gives context (all the hours), not the flagged records
 
 
@@ -87,14 +88,20 @@ class CustomerReport:
 
 
 def _links(question: QuestionResult, customer: Customer, periods) -> list[EvidenceLink]:
-    """The lists behind a red or watch rating (none for OK), each with the number of records it holds."""
+    """The lists behind a red or watch rating (none for OK), each with the number of records it holds.
+
+    A list of flagged records is left out when the rule counted none of them; the list that gives
+    context (question 1's hours, all of the period's time) is always there.
+    """
     if question.rating is rules.Rating.OK:
         return []
     links = []
     for listed in evidence_lists(question.key, customer_id=customer.pk, periods=periods):
         count = sum(1 for item in question.evidence if item.kind == listed.kind) if listed.kind else None
+        if count == 0:  # nothing of that kind counted (the rating comes from the others)
+            continue
         try:
-            links.append(EvidenceLink(listed.label, listed.url, count))
+            links.append(EvidenceLink(listed.label, listed.url, listed.kind, count))
         except NoReverseMatch:  # the customers pages are optional for this app
             continue
     return links
