@@ -12,9 +12,11 @@ from typing import Any, ClassVar
 from django import forms
 from django.core.exceptions import ValidationError
 
-from accounts.bounds import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE
+from accounts.bounds import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE, MAX_QUERY_PARAMETER_LENGTH
+from accounts.models import Business
 
-from ..models import CostEntry, Interaction, Payment
+from ..forms import CUSTOMER_NUMBER
+from ..models import CostEntry, Customer, Interaction, Payment
 from ..models.interactions import SIGNALS
 
 MAX_ID = 2**31 - 1
@@ -49,10 +51,13 @@ class RecordFilterForm(forms.Form):
     FILTERS: ClassVar[tuple[str, ...]] = ("customer", "from", "to")
 
     customer = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    # Typed in the page's customer box (the type-ahead gives "Name #12"); resolved to ``customer``.
+    customer_name = forms.CharField(label="Customer", required=False, max_length=MAX_QUERY_PARAMETER_LENGTH)
     sort = forms.CharField(required=False, max_length=40)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, business: Business, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.business = business
         # "from" is a Python keyword, so the two dates are added here (first, in reading order).
         dates = {"from": ListDateField(label="From", required=False), "to": ListDateField(label="To", required=False)}
         self.fields = {**dates, **self.fields}
@@ -64,10 +69,28 @@ class RecordFilterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        text = (cleaned.get("customer_name") or "").strip()
+        if text and not cleaned.get("customer") and "customer" not in self.errors:
+            customer = self._customer_named(text)
+            if customer is not None:
+                cleaned["customer"] = customer.pk
         start, end = cleaned.get("from"), cleaned.get("to")
         if start and end and start > end:
             self.add_error("to", "The end date comes before the start date.")
         return cleaned
+
+    def _customer_named(self, text: str) -> Customer | None:
+        """The customer picked in the type-ahead ("Name #12") or typed in full; an error says why not."""
+        customers = Customer.objects.for_business(self.business)
+        number = CUSTOMER_NUMBER.search(text)
+        if number and (customer := customers.filter(pk=int(number.group(1))).first()) is not None:
+            return customer
+        matches = list(customers.filter(name__iexact=text)[:2])
+        if len(matches) == 1:
+            return matches[0]
+        problem = "Several customers are called" if matches else "No customer called"
+        self.add_error("customer_name", f"{problem} “{text}”: type part of the name and pick from the list.")
+        return None
 
     @property
     def ordering(self) -> tuple[str, ...]:
@@ -131,8 +154,9 @@ class InteractionFilterForm(RecordFilterForm):
     )
     staff = forms.TypedChoiceField(label="Handled by", required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args: Any, staff: list[tuple[int, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+    def __init__(self, *args: Any, staff: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        staff = staff or []
         self.fields["staff"].choices = [("", "Anyone"), *staff]
 
 

@@ -91,12 +91,13 @@ def read_list(request: BusinessRequest, key: str) -> RecordList:
     form_class, rows_of = LISTS[key]
     params: QueryDict = request.GET
     extra = {"staff": _staff_choices(request)} if form_class is InteractionFilterForm else {}
-    form = form_class(params, **extra)
+    form = form_class(params, business=request.business, **extra)
     query = params.copy()
     for name in NOT_FILTERS:
         query.pop(name, None)
     everyone = query.copy()
     everyone.pop("customer", None)
+    everyone.pop("customer_name", None)
     if not form.is_valid():
         return RecordList(key, form, None, None, query.urlencode(), everyone.urlencode())
     filters = {**form.cleaned_data, "ordering": form.ordering}

@@ -290,3 +290,20 @@ def test_list_pages_read_a_fixed_number_of_queries(shop, page, django_assert_max
     few = count()
     add(30)  # more than a page
     assert count() == few
+
+
+def test_the_customer_box_takes_the_type_ahead_label_or_the_exact_name(shop):
+    business, owner, _ = shop
+    ada = CustomerFactory(business=business, name="Ada Lovelace Ltd")
+    CustomerFactory(business=business, name="Twin")
+    CustomerFactory(business=business, name="Twin")
+    mine = InvoiceFactory(customer=ada)
+    InvoiceFactory(customer=CustomerFactory(business=business))
+    client, url = client_for(owner), reverse("invoice_list")
+    assert shown_ids(client.get(url, {"customer_name": f"Ada Lovelace Ltd #{ada.pk}"})) == [mine.pk]
+    response = client.get(url, {"customer_name": "ada lovelace ltd"})
+    assert shown_ids(response) == [mine.pk]
+    assert "all customers" in response.content.decode()
+    for text, says in (("Nobody Inc", "No customer called"), ("Twin", "Several customers are called")):
+        content = client.get(url, {"customer_name": text}).content.decode()
+        assert says in content and "data-record" not in content
