@@ -7,7 +7,7 @@ integer), so a hand-edited URL gets a message instead of an error page.
 from __future__ import annotations
 
 import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -157,7 +157,7 @@ class InteractionFilterForm(RecordFilterForm):
     def __init__(self, *args: Any, staff: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         staff = staff or []
-        self.fields["staff"].choices = [("", "Anyone"), *staff]
+        cast(forms.ChoiceField, self.fields["staff"]).choices = [("", "Anyone"), *staff]
 
 
 class CostEntryFilterForm(RecordFilterForm):

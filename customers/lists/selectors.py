@@ -54,7 +54,7 @@ def invoice_status_q(status: str, today: datetime.date) -> Q:
 def invoice_rows(
     *, business: Business, customer: Customer | None, filters: dict[str, Any], today: datetime.date
 ) -> QuerySet[Invoice]:
-    rows = Invoice.objects.filter(business=business).select_related("customer")
+    rows: QuerySet[Invoice] = Invoice.objects.filter(business=business).select_related("customer")
     if customer is not None:
         rows = rows.filter(customer=customer)
     rows = _dated(rows, "due_date" if filters.get("dates") == "due" else "issue_date", filters)
@@ -64,7 +64,7 @@ def invoice_rows(
 
 
 def payment_rows(*, business: Business, customer: Customer | None, filters: dict[str, Any]) -> QuerySet[Payment]:
-    rows = Payment.objects.filter(business=business).select_related("invoice__customer")
+    rows: QuerySet[Payment] = Payment.objects.filter(business=business).select_related("invoice__customer")
     if customer is not None:
         rows = rows.filter(invoice__customer=customer)
     rows = _dated(rows, "date", filters)
@@ -85,7 +85,7 @@ def interaction_rows(
     *, business: Business, customer: Customer | None, filters: dict[str, Any], zone: ZoneInfo
 ) -> QuerySet[Interaction]:
     """Dates are the business's local days: [local midnight of "from", local midnight after "to")."""
-    rows = Interaction.objects.filter(business=business).select_related("customer", "handled_by")
+    rows: QuerySet[Interaction] = Interaction.objects.filter(business=business).select_related("customer", "handled_by")
     if customer is not None:
         rows = rows.filter(customer=customer)
     # Instants, not the request's zone: downloads are read after the request's zone is gone.
@@ -106,7 +106,7 @@ def interaction_rows(
 
 
 def cost_entry_rows(*, business: Business, customer: Customer | None, filters: dict[str, Any]) -> QuerySet[CostEntry]:
-    rows = CostEntry.objects.filter(business=business).select_related("customer")
+    rows: QuerySet[CostEntry] = CostEntry.objects.filter(business=business).select_related("customer")
     if customer is not None:
         rows = rows.filter(customer=customer)
     rows = _dated(rows, "date", filters)

@@ -7,7 +7,7 @@ interactions without costs of time); cost entries are for owners.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -61,23 +61,23 @@ def _list_page(request: BusinessRequest, key: str) -> HttpResponse:
 
 @require_GET
 @business_view
-def invoice_list(request: HttpRequest) -> HttpResponse:
+def invoice_list(request: BusinessRequest) -> HttpResponse:
     return _list_page(request, "invoices")
 
 
 @require_GET
 @business_view
-def payment_list(request: HttpRequest) -> HttpResponse:
+def payment_list(request: BusinessRequest) -> HttpResponse:
     return _list_page(request, "payments")
 
 
 @require_GET
 @business_view
-def interaction_list(request: HttpRequest) -> HttpResponse:
+def interaction_list(request: BusinessRequest) -> HttpResponse:
     return _list_page(request, "interactions")
 
 
 @require_GET
 @business_view(owner_only=True)
-def costentry_list(request: HttpRequest) -> HttpResponse:
+def costentry_list(request: BusinessRequest) -> HttpResponse:
     return _list_page(request, "cost_entries")

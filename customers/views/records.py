@@ -6,11 +6,11 @@ editing is a separate button, there only for those allowed to edit.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from accounts.access import business_view, can_edit_record, get_for_business_or_404
+from accounts.access import BusinessRequest, business_view, can_edit_record, get_for_business_or_404
 from audit.views import history_section
 
 from ..models import CostEntry, Interaction, Payment
@@ -18,7 +18,7 @@ from ..models import CostEntry, Interaction, Payment
 
 @require_GET
 @business_view
-def interaction_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def interaction_detail(request: BusinessRequest, pk: int) -> HttpResponse:
     interaction = get_for_business_or_404(
         Interaction.objects.select_related("customer", "handled_by", "created_by"), request, pk=pk
     )
@@ -37,7 +37,7 @@ def interaction_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @business_view(owner_only=True)
-def costentry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def costentry_detail(request: BusinessRequest, pk: int) -> HttpResponse:
     entry = get_for_business_or_404(CostEntry.objects.select_related("customer", "created_by"), request, pk=pk)
     return render(
         request,
@@ -48,7 +48,7 @@ def costentry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @business_view
-def payment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def payment_detail(request: BusinessRequest, pk: int) -> HttpResponse:
     payment = get_for_business_or_404(Payment.objects.select_related("invoice__customer", "created_by"), request, pk=pk)
     return render(
         request,

@@ -116,6 +116,8 @@ def test_every_question_links_to_exactly_the_records_it_counted(shop):
     for n in range(4):
         talk(at=NOW - (100 + n) * DAY, asked_discount=True)
     talk(at=NOW - 50 * DAY, disputed_invoice=True)
+    # Not counted by question 2 on this branch: once a rule counts it, evaluations/evidence.py must list it too.
+    talk(at=NOW - 70 * DAY, dishonest=True)
     talk(at=NOW - 380 * DAY, asked_discount=True)  # too old
     # Question 3: a threat, complaints, abuse.
     talk(at=NOW - 60 * DAY, threatened_review=True)
