@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import billing, contracts, costs, customers, interactions
+from .views import billing, contracts, costs, customers, interactions, lists, records
 
 urlpatterns = [
     path("customers/", customers.customer_list, name="customer_list"),
@@ -27,4 +27,11 @@ urlpatterns = [
     path("costs/<int:pk>/edit/", costs.costentry_edit, name="costentry_edit"),
     path("log/", interactions.interaction_log, name="interaction_log"),
     path("interactions/<int:pk>/edit/", interactions.interaction_edit, name="interaction_edit"),
+    path("invoices/", lists.invoice_list, name="invoice_list"),
+    path("payments/", lists.payment_list, name="payment_list"),
+    path("interactions/", lists.interaction_list, name="interaction_list"),
+    path("costs/", lists.costentry_list, name="costentry_list"),
+    path("interactions/<int:pk>/", records.interaction_detail, name="interaction_detail"),
+    path("costs/<int:pk>/", records.costentry_detail, name="costentry_detail"),
+    path("payments/<int:pk>/", records.payment_detail, name="payment_detail"),
 ]

@@ -1,15 +1,14 @@
 """What each export holds: the columns of every kind of record, and the rows, read set-based.
 
-The customers export reads the list page's own selector with the page's
-filters; the other records are read business-wide, optionally for one customer
-and a date range. Every queryset here is one query (related rows joined), to be
+The list downloads read the list pages' own selectors with the pages' filters
+(``customers.selectors.customer_list``, ``customers.lists``); the whole-business
+zip reads every record. Every queryset here is one query (related rows joined), to be
 read with ``.iterator()`` so a large business streams instead of filling memory.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.db.models import QuerySet
@@ -190,72 +189,26 @@ TEAM = Table(
 )
 
 
-@dataclass(frozen=True)
-class RecordFilter:
-    """One customer and/or a date range (inclusive), in the business's time zone."""
-
-    customer: Customer | None = None
-    start: datetime.date | None = None
-    end: datetime.date | None = None
-
-
-def _dated(rows: QuerySet, field: str, window: RecordFilter, *, customer_field: str = "customer") -> QuerySet:
-    if window.customer is not None:
-        rows = rows.filter(**{customer_field: window.customer})
-    if window.start:
-        rows = rows.filter(**{f"{field}__gte": window.start})
-    if window.end:
-        rows = rows.filter(**{f"{field}__lte": window.end})
-    return rows
-
-
 def customer_rows(*, business: Business, today: datetime.date, **filters) -> QuerySet[Customer]:
     return selectors.customer_list(business=business, today=today, **filters)
 
 
-def invoice_rows(*, business: Business, window: RecordFilter) -> QuerySet[Invoice]:
-    rows = Invoice.objects.for_business(business).select_related("customer").order_by("issue_date", "number")
-    return _dated(rows, "issue_date", window)
-
-
-def payment_rows(*, business: Business, window: RecordFilter) -> QuerySet[Payment]:
-    rows = Payment.objects.for_business(business).select_related("invoice__customer").order_by("date", "pk")
-    return _dated(rows, "date", window, customer_field="invoice__customer")
-
-
-def interaction_rows(*, business: Business, window: RecordFilter, zone: ZoneInfo) -> QuerySet[Interaction]:
-    rows = (
-        Interaction.objects.for_business(business)
-        .select_related("customer", "handled_by")
-        .order_by("occurred_at", "pk")
-    )
-    if window.customer is not None:
-        rows = rows.filter(customer=window.customer)
-    # Bounds as instants in the business's zone: the rows may be read after the request's zone is gone.
-    if window.start:
-        rows = rows.filter(occurred_at__gte=datetime.datetime.combine(window.start, datetime.time.min, tzinfo=zone))
-    if window.end:
-        next_day = window.end + datetime.timedelta(days=1)
-        rows = rows.filter(occurred_at__lt=datetime.datetime.combine(next_day, datetime.time.min, tzinfo=zone))
-    return rows
-
-
-def cost_entry_rows(*, business: Business, window: RecordFilter) -> QuerySet[CostEntry]:
-    rows = CostEntry.objects.for_business(business).select_related("customer").order_by("date", "pk")
-    return _dated(rows, "date", window)
-
-
 def business_tables(*, business: Business, today: datetime.date, zone: ZoneInfo) -> list[tuple[Table, QuerySet]]:
     """Everything the business has entered, one table per kind of record, for the zip download."""
-    everything = RecordFilter()
+    # Every row, oldest first (the lists' pages and downloads filter through customers.lists instead).
+    invoices = Invoice.objects.for_business(business).select_related("customer").order_by("issue_date", "number")
+    payments = Payment.objects.for_business(business).select_related("invoice__customer").order_by("date", "pk")
+    interactions = Interaction.objects.for_business(business).select_related("customer", "handled_by")
+    interactions = interactions.order_by("occurred_at", "pk")
+    cost_entries = CostEntry.objects.for_business(business).select_related("customer").order_by("date", "pk")
     return [
         (CUSTOMERS, customer_rows(business=business, today=today)),
         (CONTRACTS, Contract.objects.for_business(business).order_by("pk")),
         (ADDENDA, Addendum.objects.for_business(business).order_by("pk")),
-        (invoices_table(today), invoice_rows(business=business, window=everything)),
-        (PAYMENTS, payment_rows(business=business, window=everything)),
+        (invoices_table(today), invoices),
+        (PAYMENTS, payments),
         (FOLLOW_UPS, FollowUp.objects.for_business(business).select_related("invoice").order_by("pk")),
-        (interactions_table(with_costs=True), interaction_rows(business=business, window=everything, zone=zone)),
-        (COST_ENTRIES, cost_entry_rows(business=business, window=everything)),
+        (interactions_table(with_costs=True), interactions),
+        (COST_ENTRIES, cost_entries),
         (TEAM, Membership.objects.for_business(business).select_related("user", "business").order_by("pk")),
     ]

@@ -8,7 +8,6 @@ flat memory, whatever the size of the business.
 
 from __future__ import annotations
 
-import datetime
 from zoneinfo import ZoneInfo
 
 from django.http import FileResponse, HttpResponseBadRequest
@@ -17,8 +16,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from accounts.access import BusinessRequest, business_view, get_for_business_or_404
-from customers.models import Customer
+from accounts.access import BusinessRequest, business_view
+from customers.lists.reading import read_list
 
 from . import records
 from .writers import FORMATS, readme_for, table_response, zip_file
@@ -43,23 +42,6 @@ def _format(request: BusinessRequest) -> str:
     if fmt not in FORMATS:
         raise BadFilter(f"Unknown format “{fmt}”: choose csv or xlsx.")
     return fmt
-
-
-def _date(request: BusinessRequest, name: str) -> datetime.date | None:
-    text = request.GET.get(name, "").strip()
-    if not text:
-        return None
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError as exc:
-        raise BadFilter(f"“{text}” is not a date: write it as YYYY-MM-DD.") from exc
-
-
-def _window(request: BusinessRequest) -> records.RecordFilter:
-    customer = None
-    if request.GET.get("customer"):
-        customer = get_for_business_or_404(Customer, request, pk=request.GET["customer"])
-    return records.RecordFilter(customer=customer, start=_date(request, "from"), end=_date(request, "to"))
 
 
 def _filename(request: BusinessRequest, what: str) -> str:
@@ -108,43 +90,46 @@ def export_customers(request: BusinessRequest) -> HttpResponseBase:
     return _download(request, fmt, records.CUSTOMERS, rows, "customers")
 
 
+def _list_download(request: BusinessRequest, key: str, table, name: str) -> HttpResponseBase:
+    """The list ``key`` exactly as its page shows it: the page's own filters, rows and order."""
+    fmt = _format(request)
+    listed = read_list(request, key)
+    if listed.rows is None:
+        raise BadFilter(" ".join(listed.problems))
+    return _download(request, fmt, table, listed.rows, name)
+
+
 @require_GET
 @business_view
 @_export
 def export_invoices(request: BusinessRequest) -> HttpResponseBase:
-    fmt = _format(request)
-    rows = records.invoice_rows(business=request.business, window=_window(request))
-    table = records.invoices_table(timezone.localdate())
-    return _download(request, fmt, table, rows, "invoices")
+    """The invoice list's filters (``customer``, ``from``, ``to``, ``dates``, ``status``, ``sort``)."""
+    return _list_download(request, "invoices", records.invoices_table(timezone.localdate()), "invoices")
 
 
 @require_GET
 @business_view
 @_export
 def export_payments(request: BusinessRequest) -> HttpResponseBase:
-    fmt = _format(request)
-    rows = records.payment_rows(business=request.business, window=_window(request))
-    return _download(request, fmt, records.PAYMENTS, rows, "payments")
+    """The payment list's filters (``customer``, ``from``, ``to``, ``method``, ``sort``)."""
+    return _list_download(request, "payments", records.PAYMENTS, "payments")
 
 
 @require_GET
 @business_view
 @_export
 def export_interactions(request: BusinessRequest) -> HttpResponseBase:
-    """Owners also get each interaction's hourly cost and staff cost; staff get the time only."""
-    fmt = _format(request)
-    rows = records.interaction_rows(business=request.business, window=_window(request), zone=_zone(request))
+    """The interaction list's filters; owners also get each one's hourly cost and staff cost, staff the time only."""
     table = records.interactions_table(with_costs=request.membership.is_owner)
-    return _download(request, fmt, table, rows, "interactions")
+    return _list_download(request, "interactions", table, "interactions")
 
 
 @require_GET
 @business_view(owner_only=True)
 @_export
 def export_cost_entries(request: BusinessRequest) -> HttpResponseBase:
-    fmt = _format(request)
-    rows = records.cost_entry_rows(business=request.business, window=_window(request))
-    return _download(request, fmt, records.COST_ENTRIES, rows, "cost-entries")
+    """The cost list's filters (``customer``, ``from``, ``to``, ``kind``, ``sort``)."""
+    return _list_download(request, "cost_entries", records.COST_ENTRIES, "cost-entries")
 
 
 @require_GET

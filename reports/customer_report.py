@@ -17,8 +17,9 @@ from django.urls import NoReverseMatch, reverse
 
 from customers.models import Addendum, Contract, Customer
 from evaluations import rules, services
+from evaluations.evidence import evidence_lists
 from evaluations.models import Decision, MonthlySnapshot
-from evaluations.periods import LIFETIME, TRAILING_12, Period
+from evaluations.periods import LIFETIME, TRAILING_12, Period, standard_periods
 from evaluations.proposals import Renegotiation, renegotiation_for
 from evaluations.rules import Profitability, QuestionResult, Verdict
 from evaluations.services import CustomerEvaluation
@@ -30,8 +31,8 @@ from .proposal_letter import fee_before, proposal_letter
 
 EVIDENCE_SHOWN = 10
 SNAPSHOTS_SHOWN = 24
-# The customers app's page showing each kind of record in full.
-EVIDENCE_PAGES = {"invoice": "invoice_detail", "interaction": "interaction_edit", "cost_entry": "costentry_edit"}
+# The customers app's read-only page of each kind of record (never an edit form: checking must not change it).
+EVIDENCE_PAGES = {"invoice": "invoice_detail", "interaction": "interaction_detail", "cost_entry": "costentry_detail"}
 
 
 def _url(name: str, pk: int) -> str | None:
@@ -49,10 +50,21 @@ class EvidenceRow:
 
 
 @dataclass(frozen=True)
+class EvidenceLink:
+    """A filtered list of the records behind a rating: its words, URL and how many records the rating counted."""
+
+    label: str
+    url: str
+    kind: str | None  # the evidence kind the list holds (interaction, invoice, cost_entry)
+    count: int | None  # None for a list that gives context (all the hours), not the flagged records
+
+
+@dataclass(frozen=True)
 class QuestionCard:
     question: QuestionResult
     records: list[EvidenceRow]  # the first ones behind the rating
     more: int  # how many more there are
+    lists: list[EvidenceLink]  # every record behind a red or watch rating, as filtered lists
 
 
 @dataclass(frozen=True)
@@ -97,7 +109,27 @@ class CustomerReport:
         return self.evaluation.verdict.verdict is Verdict.RENEGOTIATE
 
 
-def _cards(business, customer: Customer, questions) -> list[QuestionCard]:
+def _links(question: QuestionResult, customer: Customer, periods) -> list[EvidenceLink]:
+    """The lists behind a red or watch rating (none for OK), each with the number of records it holds.
+
+    A list of flagged records is left out when the rule counted none of them; the list that gives
+    context (question 1's hours, all of the period's time) is always there.
+    """
+    if question.rating is rules.Rating.OK:
+        return []
+    links = []
+    for listed in evidence_lists(question.key, customer_id=customer.pk, periods=periods):
+        count = sum(1 for item in question.evidence if item.kind == listed.kind) if listed.kind else None
+        if count == 0:  # nothing of that kind counted (the rating comes from the others)
+            continue
+        try:
+            links.append(EvidenceLink(listed.label, listed.url, listed.kind, count))
+        except NoReverseMatch:  # the customers pages are optional for this app
+            continue
+    return links
+
+
+def _cards(business, customer: Customer, questions, periods) -> list[QuestionCard]:
     evidence = [item for question in questions for item in question.evidence]
     records = services.evidence_records(business, customer.pk, evidence)
     customer_url = _url("customer_detail", customer.pk)
@@ -108,7 +140,8 @@ def _cards(business, customer: Customer, questions) -> list[QuestionCard]:
             for e in question.evidence
             if (e.kind, e.id) in records
         ]
-        cards.append(QuestionCard(question, found[:EVIDENCE_SHOWN], max(len(found) - EVIDENCE_SHOWN, 0)))
+        more = max(len(found) - EVIDENCE_SHOWN, 0)
+        cards.append(QuestionCard(question, found[:EVIDENCE_SHOWN], more, _links(question, customer, periods)))
     return cards
 
 
@@ -148,6 +181,7 @@ def report_for(
     business = customer.business
     # The chosen period is summed in the evaluation's own queries.
     evaluation = services.evaluate_customer(customer, today=today, extra_periods={"selected": chosen.period})
+    evaluation_periods = standard_periods(today)  # the windows the rules judged, as evaluate_customer uses them
     thresholds = services.thresholds_for(business)
     allowance = evaluation.contract.support_hours_per_month if evaluation.contract else None
     months = chosen.period.months  # for the support-hours allowance (None for all time)
@@ -191,7 +225,7 @@ def report_for(
             if chosen.key != same
         ],
         selected=selected,
-        cards=_cards(business, customer, evaluation.questions),
+        cards=_cards(business, customer, evaluation.questions, evaluation_periods),
         charts={
             "money": owner_charts.customer_money_by_month(monthly, symbol),
             "days_late": owner_charts.days_late(

@@ -38,4 +38,11 @@ ROUTES: list[Route] = [
         method="post",
         data=lambda o: {"signed_on": "2025-01-01", "edit_version": "1", "back": "contract"},
     ),
+    Route("invoice_list"),
+    Route("payment_list"),
+    Route("interaction_list"),
+    Route("costentry_list", owner_only=True),
+    Route("interaction_detail", kwargs=_pk("interaction")),
+    Route("costentry_detail", owner_only=True, kwargs=_pk("cost_entry")),
+    Route("payment_detail", kwargs=_pk("payment")),
 ]

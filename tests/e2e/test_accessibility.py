@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from customers.demo import characters
 from customers.demo.generator import demo_data_create
-from customers.models import Contract, Customer, Invoice
+from customers.models import Contract, CostEntry, Customer, Interaction, Invoice, Payment
 
 from ..factories import PASSWORD, BusinessFactory, MembershipFactory
 
@@ -52,6 +52,9 @@ def main_pages(business, role: str) -> list[str]:
     customer = Customer.objects.get(business=business, name=characters.COSTS_DOUBLE_WHAT_THEY_PAY)
     invoice = Invoice.objects.filter(business=business, customer=customer).first()
     contract = Contract.objects.filter(business=business, customer=customer).first()
+    interaction = Interaction.objects.filter(business=business, customer=customer).first()
+    payment = Payment.objects.filter(business=business).first()
+    cost_entry = CostEntry.objects.filter(business=business).first()
     pages = [
         reverse("home"),
         reverse("customer_list"),
@@ -62,6 +65,13 @@ def main_pages(business, role: str) -> list[str]:
         reverse("security"),
         reverse("invitations"),
         reverse("reminders_to_call"),
+        reverse("invoice_list"),
+        reverse("invoice_list") + f"?customer={customer.pk}&status=late&dates=due",
+        reverse("payment_list"),
+        reverse("interaction_list"),
+        reverse("interaction_list") + f"?customer={customer.pk}&signal=outside_contract&signal=angry_when_refused",
+        reverse("interaction_detail", kwargs={"pk": interaction.pk}),
+        reverse("payment_detail", kwargs={"pk": payment.pk}),
     ]
     if role == "owner":
         pages += [
@@ -76,6 +86,8 @@ def main_pages(business, role: str) -> list[str]:
             renegotiation_report(business),
             reverse("reminder_settings"),
             reverse("reminder_step_create"),
+            reverse("costentry_list"),
+            reverse("costentry_detail", kwargs={"pk": cost_entry.pk}),
         ]
     return pages
 

@@ -59,9 +59,11 @@ def test_owner_sees_verdict_questions_evidence_and_contract_timing(owner_client,
 
 
 def test_evidence_links_lead_to_the_records(owner_client, troublesome):
+    """To the record's read-only page: checking evidence must not open a form that can change it."""
     page = owner_client.get(page_url(troublesome)).content.decode()
     interaction = troublesome.interactions.order_by("-occurred_at").first()
-    assert reverse("interaction_edit", kwargs={"pk": interaction.pk}) in page
+    assert reverse("interaction_detail", kwargs={"pk": interaction.pk}) in page
+    assert reverse("interaction_edit", kwargs={"pk": interaction.pk}) not in page
 
 
 def test_staff_cannot_see_an_evaluation(world, troublesome):

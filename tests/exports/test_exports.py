@@ -112,7 +112,11 @@ def test_invoices_export_for_one_customer_and_a_date_range(world, owner_client, 
         InvoiceFactory(customer=customer, issue_date=day, number=f"D-{day:%m}", amount=Decimal("100.00"))
     url = reverse("export_invoices")
     rows = as_dicts(
-        csv_rows(owner_client.get(url, {"customer": customer.pk, "from": "2025-03-15", "to": "2025-05-01"}))
+        csv_rows(
+            owner_client.get(
+                url, {"customer": customer.pk, "from": "2025-03-15", "to": "2025-05-01", "sort": "issue_date"}
+            )
+        )
     )
     assert [(row["number"], row["issue date"], row["amount"]) for row in rows] == [
         ("D-04", "2025-04-01", "100.00"),
