@@ -94,7 +94,7 @@ def test_customer_report_without_a_trend_says_why(week):
 
 
 def test_digest_lists_customers_trending_worse(week, slipping):
-    call_command("send_digest", stdout=None)
+    call_command("send_digest", "--business-id", str(week.business.pk), stdout=None)
     body = mail.outbox[0].body
     assert "TRENDING THE WRONG WAY" in body
     assert "Changed Cafe: At this rate this customer stops being profitable in about 5 months." in body

@@ -31,12 +31,12 @@ def test_each_owner_gets_one_email_with_plain_and_html_parts_and_absolute_links(
     output = send_digest("--business-id", str(week.business.pk))
     assert sorted(m.to[0] for m in mail.outbox) == sorted([week.owner.user.email, second_owner.user.email])
     message = next(m for m in mail.outbox if m.to == [week.owner.user.email])
-    assert message.subject == "Delta Cleaning: your week in Keep or Boot (15 Jun 2026)"
+    assert message.subject == "Delta Cleaning: your week in Keep or Boot (Jun 15, 2026)"
     report = settings.KOB_BASE_URL + reverse("customer_report", kwargs={"pk": week.changed.pk})
     invoice = settings.KOB_BASE_URL + reverse("invoice_detail", kwargs={"pk": week.invoices["ninety"].pk})
     assert report in message.body and invoice in message.body
     assert "Hello Dana," in message.body
-    assert "Notice Soon Ltd: 25 Jun 2026 (in 10 days)" in message.body
+    assert "Notice Soon Ltd: Jun 25, 2026 (in 10 days)" in message.body
     assert "Invoice D-93 of Notice Soon Ltd: $300.00 open, 93 days late (past 90 days)" in message.body
     assert "Big Hotel brought 88% of your revenue" in message.body
     html, kind = message.alternatives[0]
@@ -52,8 +52,8 @@ def test_staff_do_not_get_the_digest(week):
 
 
 def test_never_twice_for_the_same_owner_and_week(week):
-    send_digest()
-    again = send_digest()
+    send_digest("--business-id", str(week.business.pk))
+    again = send_digest("--business-id", str(week.business.pk))
     assert len(mail.outbox) == 1
     assert f"{week.owner.user.email}: skipped: already sent" in again
     delivery = DigestDelivery.objects.get(business=week.business, user=week.owner.user)
@@ -90,7 +90,7 @@ def test_opted_out_owner_gets_nothing(week):
 
 
 def test_dry_run_prints_and_sends_and_records_nothing(week):
-    output = send_digest("--dry-run")
+    output = send_digest("--business-id", str(week.business.pk), "--dry-run")
     assert f"{week.owner.user.email}: would send" in output
     assert "Delta Cleaning" in output
     assert mail.outbox == []
@@ -99,7 +99,7 @@ def test_dry_run_prints_and_sends_and_records_nothing(week):
 
 
 def test_sending_records_this_weeks_verdicts_for_next_week(week):
-    send_digest()
+    send_digest("--business-id", str(week.business.pk))
     this_week = WeeklyVerdict.objects.filter(business=week.business, week=TODAY)
     assert this_week.count() == 4
     assert WeeklyVerdict.objects.filter(business=week.business, week=LAST_MONDAY).count() == 4
@@ -111,7 +111,7 @@ def test_quiet_week_still_says_so_briefly(week):
         invoice.delete()
     week.big.invoices.all().delete()
     week.notice_soon.contracts.all().delete()
-    send_digest()
+    send_digest("--business-id", str(week.business.pk))
     assert "A quiet week" in mail.outbox[0].body
 
 
