@@ -47,15 +47,19 @@ def production_env() -> dict[str, str]:
 
 def owner_session_and_report() -> tuple[str, int]:
     """A session cookie for the demo owner and the id of the customer whose report is measured."""
+    # Outside a request, row-level security shows no business's rows: look across them, for this only.
     code = (
-        "from django.test import Client;"
-        "from accounts.models import Membership;"
-        "from customers.demo import characters;"
-        "from customers.models import Customer;"
-        "m = Membership.objects.select_related('user').filter(user__username='owner@example.com').first();"
-        "assert m, 'no demo owner: run make run (or manage.py seed_demo) first';"
-        "c = Client(); c.force_login(m.user);"
-        "cu = Customer.objects.get(business=m.business, name=characters.COSTS_DOUBLE_WHAT_THEY_PAY);"
+        "from django.test import Client\n"
+        "from accounts.models import Membership\n"
+        "from accounts.tenancy import all_businesses\n"
+        "from customers.demo import characters\n"
+        "from customers.models import Customer\n"
+        "with all_businesses('lighthouse: the demo owner and the measured report'):\n"
+        "    m = Membership.objects.select_related('user').filter(user__username='owner@example.com').first()\n"
+        "    assert m, 'no demo owner: run make run (or manage.py seed_demo) first'\n"
+        "    cu = Customer.objects.get(business=m.business, name=characters.COSTS_DOUBLE_WHAT_THEY_PAY)\n"
+        "    c = Client()\n"
+        "    c.force_login(m.user)\n"
         "print(c.cookies['sessionid'].value, cu.pk)"
     )
     out = subprocess.run(
