@@ -46,7 +46,16 @@ def test_owner_sees_the_customers_to_act_on_first_and_no_page_spills_sideways(pa
     sign_in("owner@example.com", PASSWORD)
 
     page.goto(live_server.url + reverse("dashboard"))
+    page.wait_for_load_state("networkidle")
     shot("phone-dashboard")
+    # The charts, far below, are not drawn (nor Chart.js fetched) until they come near the screen.
+    assert page.evaluate("typeof window.Chart") == "undefined"
+    expect(page.locator(".chart-drawn")).to_have_count(0)
+    page.locator(".chart-block").first.scroll_into_view_if_needed()
+    expect(page.locator(".chart-drawn").first).to_be_visible()
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # printing draws every chart
+    expect(page.locator(".chart-drawn")).to_have_count(page.locator(".chart-block").count())
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     ranked = top(page, "#customers")
     assert ranked <= RANKED_TABLE_WITHIN, f"the ranked table starts {ranked:.0f} px down"
     assert top(page, "#watchlist-heading") < ranked < top(page, "#headline-heading") < top(page, "#charts-heading")
@@ -61,6 +70,16 @@ def test_owner_sees_the_customers_to_act_on_first_and_no_page_spills_sideways(pa
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     expect(page.locator("#aging tbody th").first).to_be_in_viewport()
     shot("phone-aging-scrolled")
+
+    # Printed before Chart.js has arrived, the charts print as their tables.
+    page.goto(live_server.url + reverse("customer_report", kwargs={"pk": customer.pk}))
+    assert page.evaluate("typeof window.Chart") == "undefined"
+    tables = page.locator("details.chart-table")
+    assert tables.count() > 0
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert tables.evaluate_all("all => all.every((d) => d.open)")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert tables.evaluate_all("all => all.every((d) => !d.open)")
 
     pages = [
         reverse("dashboard"),
