@@ -54,7 +54,7 @@ def test_staff_logs_a_call_with_two_signals_from_the_list_by_keyboard(page, live
     expect(page.get_by_role("heading", name="Log a call")).to_be_visible()
     expect(page.get_by_label("Customer")).to_be_focused()
     page.keyboard.type("Harb")
-    options = page.get_by_role("listbox", name="Matching customers").get_by_role("option")
+    options = page.get_by_role("listbox", name="Suggestions").get_by_role("option")
     expect(options).to_have_count(1)  # the type-ahead found it, by name only
     expect(options.first).to_contain_text("Harbor Dental")
     expect(options.first).not_to_contain_text("#")

@@ -56,7 +56,7 @@ def test_staff_logs_a_call_from_the_customer_list_in_at_most_20_key_presses(page
     expect(customer).to_be_focused()
     expect(page.locator("#log-call-keys")).to_be_visible()  # the keys are written on the page
     keys.type("harb")
-    options = page.get_by_role("listbox", name="Matching customers").get_by_role("option")
+    options = page.get_by_role("listbox", name="Suggestions").get_by_role("option")
     expect(options).to_have_count(1)
     expect(options.first).to_have_text("Harborview Dental GroupHana Ito")  # no internal number
     keys.press("ArrowDown")
