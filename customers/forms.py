@@ -425,6 +425,9 @@ class InteractionForm(VersionedFormMixin, SignalsMixin, forms.ModelForm):
 class LogCallForm(OneTimeSubmissionMixin, SignalsMixin, forms.ModelForm):
     """Log a call in seconds: customer by type-ahead, a duration preset, in scope or not, signals, a note."""
 
+    # The customer picked from the type-ahead: its number travels here, so the
+    # field itself shows only the name (namesakes are told apart by the list).
+    customer_id = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
     customer_name = forms.CharField(
         label="Customer",
         max_length=300,
@@ -456,12 +459,19 @@ class LogCallForm(OneTimeSubmissionMixin, SignalsMixin, forms.ModelForm):
         self.business = business
         self.instance.business = business
         if customer is not None and not self.is_bound:
-            self.fields["customer_name"].initial = f"{customer.name} #{customer.pk}"
+            self.fields["customer_name"].initial = customer.name
+            self.fields["customer_id"].initial = customer.pk
             self.fields["customer_name"].widget.attrs.pop("autofocus")
 
     def clean_customer_name(self) -> Customer:
         text = self.cleaned_data["customer_name"].strip()
         customers = Customer.objects.for_business(self.business)
+        picked = self.cleaned_data.get("customer_id")
+        if picked:
+            customer = customers.filter(pk=picked).first()
+            # The name still shown is the one picked (the script clears the number when the name is edited).
+            if customer is not None and customer.name.strip().casefold() == text.casefold():
+                return customer
         number = CUSTOMER_NUMBER.search(text)
         if number:
             customer = customers.filter(pk=int(number.group(1))).first()

@@ -8,3 +8,27 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 });
+
+// Links that declare a shortcut with a modifier (<a aria-keyshortcuts="Alt+L">,
+// "Log a call") follow it from any page, except while a key types text, so the
+// shortcut never eats a character someone is typing.
+document.addEventListener("keydown", function (event) {
+  if (!event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) {
+    return;
+  }
+  var target = event.target;
+  var typing =
+    target.isContentEditable ||
+    target.tagName === "TEXTAREA" ||
+    target.tagName === "SELECT" ||
+    (target.tagName === "INPUT" && !/^(checkbox|radio|button|submit|reset|range|color)$/.test(target.type));
+  if (typing || !/^Key[A-Z]$/.test(event.code)) {
+    return;
+  }
+  var chord = "Alt+" + (event.shiftKey ? "Shift+" : "") + event.code.slice(3);
+  var link = document.querySelector('a[aria-keyshortcuts="' + chord + '"]');
+  if (link) {
+    event.preventDefault();
+    window.location.assign(link.href);
+  }
+});

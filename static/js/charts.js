@@ -3,11 +3,39 @@
 // holding the figures built by reports/charts.py; nothing runs inline, so a
 // strict Content Security Policy works. Without Chart.js (or JavaScript) the
 // block's summary and table still give every figure.
+//
+// Charts are drawn when they come near the screen, and Chart.js itself (about
+// 200 KB) is only fetched then: on a phone the charts sit below the customers,
+// and drawing them at load kept the page busy for seconds (Lighthouse's total
+// blocking time). Printing draws every chart first (beforeprint).
 (function () {
   "use strict";
 
-  if (typeof window.Chart === "undefined") {
+  var blocks = Array.prototype.slice.call(document.querySelectorAll("[data-chart]"));
+  var script = document.currentScript;
+  var libraryUrl = script && script.getAttribute("data-library");
+  if (!blocks.length || (!window.Chart && !libraryUrl)) {
     return;
+  }
+  var loading = null;
+
+  // Chart.js, fetched once, from the app itself (script-src 'self').
+  function library() {
+    if (window.Chart) {
+      return Promise.resolve();
+    }
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = libraryUrl;
+        tag.onload = resolve;
+        tag.onerror = function () {
+          reject(new Error("Chart.js did not load"));
+        };
+        document.head.appendChild(tag);
+      });
+    }
+    return loading;
   }
 
   var COLOURS = {
@@ -225,6 +253,9 @@
   }
 
   function draw(block) {
+    if (!window.Chart || block.classList.contains("chart-drawn")) {
+      return;
+    }
     var source = document.getElementById(block.getAttribute("data-chart"));
     var canvas = block.querySelector("canvas");
     if (!source || !canvas) {
@@ -242,20 +273,73 @@
   }
 
   function charts() {
-    return Object.values(window.Chart.instances);
+    return window.Chart ? Object.values(window.Chart.instances) : [];
   }
 
-  document.querySelectorAll("[data-chart]").forEach(draw);
+  function drawAll() {
+    return library().then(function () {
+      blocks.forEach(draw);
+    });
+  }
+
+  function failed(error) {
+    console.warn(error.message + ": the charts stay as their summaries and tables.");
+  }
+
+  if ("IntersectionObserver" in window) {
+    var observer = new IntersectionObserver(
+      function (entries) {
+        entries.forEach(function (entry) {
+          if (entry.isIntersecting) {
+            observer.unobserve(entry.target);
+            library()
+              .then(function () {
+                draw(entry.target);
+              })
+              .catch(failed);
+          }
+        });
+      },
+      { rootMargin: "300px 0px" }
+    );
+    blocks.forEach(function (block) {
+      observer.observe(block);
+    });
+  } else {
+    drawAll().catch(failed);
+  }
+
+  // The print button (report.js) draws every chart before opening the dialog.
+  window.keepOrBootCharts = { drawAll: drawAll };
 
   // Chart.js cannot follow the print layout on its own: draw at paper size
-  // before printing, and back to the screen's size after.
+  // before printing, and back to the screen's size after. Printed before
+  // Chart.js has arrived, the charts print as their tables instead.
+  var openedForPrint = [];
   window.addEventListener("beforeprint", function () {
+    blocks.forEach(draw);
+    if (!window.Chart) {
+      openedForPrint = blocks
+        .map(function (block) {
+          return block.querySelector("details.chart-table");
+        })
+        .filter(function (details) {
+          return details && !details.open;
+        });
+      openedForPrint.forEach(function (details) {
+        details.open = true;
+      });
+    }
     charts().forEach(function (chart) {
       chart.options.devicePixelRatio = PRINT_SIZE.pixelRatio;
       chart.resize(PRINT_SIZE.width, PRINT_SIZE.height);
     });
   });
   window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (details) {
+      details.open = false;
+    });
+    openedForPrint = [];
     charts().forEach(function (chart) {
       chart.options.devicePixelRatio = undefined;
       chart.resize();

@@ -8,7 +8,20 @@
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () {
-      window.print();
+      // Charts are drawn as they come into view: draw them all before printing.
+      var charts = window.keepOrBootCharts;
+      if (!charts) {
+        window.print();
+        return;
+      }
+      charts.drawAll().then(
+        function () {
+          window.print();
+        },
+        function () {
+          window.print();
+        }
+      );
     });
   });
 

@@ -41,6 +41,8 @@ def test_owner_finds_the_loss_maker_reads_its_report_decides_and_prints(page, li
     entry = watchlist.get_by_role("listitem").filter(has_text=LOSS_MAKER)
     expect(entry).to_contain_text(re.compile(r"Boot|Renegotiate"))
     expect(entry).to_contain_text("Loses money")
+    for chart in page.locator(".chart-block").all():  # charts draw as they come into view
+        chart.scroll_into_view_if_needed()
     expect(page.locator(".chart-drawn")).to_have_count(4)  # every chart drawn, nothing refused by the CSP
     assert fits(page)
     shot("dashboard")
@@ -71,6 +73,8 @@ def test_owner_finds_the_loss_maker_reads_its_report_decides_and_prints(page, li
     expect(demands).to_contain_text("Support hours used")
     # Each rating names its records, or, when it comes from totals, leads to every record of the customer.
     expect(demands.locator(".evidence a, a:has-text('see every call')").first).to_be_visible()
+    for chart in page.locator(".chart-block").all():
+        chart.scroll_into_view_if_needed()
     expect(page.locator(".chart-drawn")).to_have_count(2)
     shot("report")
 

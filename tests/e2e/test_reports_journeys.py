@@ -246,6 +246,8 @@ def test_charts_draw_from_json_under_a_strict_policy_and_print(page, live_server
     )
     page.set_viewport_size({"width": 1200, "height": 900})
     page.goto(f"{live_server.url}/charts/")
+    for chart in page.locator(".chart-block").all():  # charts draw as they come into view
+        chart.scroll_into_view_if_needed()
     page.wait_for_function("document.querySelectorAll('.chart-drawn').length === 5")
 
     drawn = {chart["id"]: chart for chart in page.evaluate(DRAWN)}
