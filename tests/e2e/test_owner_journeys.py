@@ -71,8 +71,8 @@ def test_owner_finds_the_loss_maker_reads_its_report_decides_and_prints(page, li
     demands = page.locator("[data-question='demands']")
     expect(demands).to_contain_text("Time outside the contract")
     expect(demands).to_contain_text("Support hours used")
-    # Each rating names its records, or, when it comes from totals, leads to every record of the customer.
-    expect(demands.locator(".evidence a, a:has-text('see every call')").first).to_be_visible()
+    # Each rating names its records, and links to the filtered lists of them (or of every call, for totals).
+    expect(demands.locator(".evidence a, .evidence-lists a").first).to_be_visible()
     for chart in page.locator(".chart-block").all():
         chart.scroll_into_view_if_needed()
     expect(page.locator(".chart-drawn")).to_have_count(2)
