@@ -39,9 +39,9 @@ def _amount(value: Decimal, symbol: str) -> str:
     return formatting.money(value, symbol).removesuffix(".00")
 
 
-def _change_paragraph(contract: Contract, addendum: Addendum, symbol: str) -> str:
+def _change_paragraph(contract: Contract, addendum: Addendum, symbol: str, month_first: bool) -> str:
     title = f"“{contract.title}”"
-    starts = plain_date(addendum.effective_date)
+    starts = plain_date(addendum.effective_date, month_first)
     period = PERIOD_WORDS.get(contract.billing_period, "")
     if addendum.fee_change:
         before = fee_before(contract, addendum)
@@ -93,13 +93,13 @@ def proposal_letter(
     )
     timing = _timing_sentence(contract, addendum, today)
     paragraphs = [
-        "\n".join([*business.letterhead, "", plain_date(today)]),
+        "\n".join([*business.letterhead, "", plain_date(today, business.dates_month_first)]),
         "\n".join(recipient),
         f"Dear {addressee},",
         f"Thank you for working with {business.name} since {since}. We value our work together, and we want it "
         "to stay fair to both of us.",
         reason,
-        " ".join(part for part in (_change_paragraph(contract, addendum, business.currency_symbol), timing) if part),
+        " ".join(part for part in (_change_paragraph(contract, addendum, business.currency_symbol, business.dates_month_first), timing) if part),
         "The enclosed addendum states the change. If you agree, please sign it and send it back to us; if you "
         "would like to talk it over first, we are glad to. We look forward to keeping on working with you, "
         "on terms that work for both of us.",

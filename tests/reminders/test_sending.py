@@ -243,7 +243,8 @@ def test_dry_run_command_sends_and_records_nothing(capsys, mailoutbox, django_ca
     assert "Dry Co" in out and "would e-mail 1" in out
     assert "would e-mail  invoice INV-DRY, Acme Ltd, $80.00 open, 7 days after the due date, to pay@acme.example" in out
     assert mailoutbox == []
-    assert not Reminder.objects.exists() and not FollowUp.objects.exists()
+    assert not Reminder.objects.filter(business=business).exists()
+    assert not FollowUp.objects.filter(business=business).exists()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -96,7 +96,7 @@ def test_a_renegotiate_customer_sees_the_proposal_first_with_both_options(shop):
     assert "$900.00 ÷ (1 − 0.20) = $1,125.00, rounded up to $1,125 a month" in page
     assert "13 hours" in page and "+$120" in page and "+$1,440" in page
     assert "$800.00 ÷ $60.00 = 13.3 hours, rounded down to 13 hours a month" in page
-    assert "start on 31 Dec 2026: the contract's renewal date" in page
+    assert "start on Dec 31, 2026: the contract's renewal date" in page  # a US business: month first
     assert "Draft an addendum with this fee" in page and "Draft an addendum with this cap" in page
 
 
@@ -127,7 +127,7 @@ def test_drafting_the_fee_addendum_dates_it_at_renewal_and_shows_it_with_a_lette
     assert "Record as signed" in page
     assert "Print the proposal letter" in page
     assert "Draft an addendum with this fee" not in page  # one draft at a time
-    assert "from 31 December 2026 the fee becomes $1,125 a month, instead of $1,000" in page
+    assert "from Dec 31, 2026 the fee becomes $1,125 a month, instead of $1,000" in page
     assert "That is the renewal date of our agreement" in page
     assert "Dear Tess Hart," in page and "1 Elm Street" in page and "Olivia Park" in page
 
