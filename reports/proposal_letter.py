@@ -92,6 +92,7 @@ def proposal_letter(
         "and we would rather tell you openly than let the service you rely on suffer."
     )
     timing = _timing_sentence(contract, addendum, today)
+    change = _change_paragraph(contract, addendum, business.currency_symbol, business.dates_month_first)
     paragraphs = [
         "\n".join([*business.letterhead, "", plain_date(today, business.dates_month_first)]),
         "\n".join(recipient),
@@ -99,7 +100,7 @@ def proposal_letter(
         f"Thank you for working with {business.name} since {since}. We value our work together, and we want it "
         "to stay fair to both of us.",
         reason,
-        " ".join(part for part in (_change_paragraph(contract, addendum, business.currency_symbol, business.dates_month_first), timing) if part),
+        " ".join(part for part in (change, timing) if part),
         "The enclosed addendum states the change. If you agree, please sign it and send it back to us; if you "
         "would like to talk it over first, we are glad to. We look forward to keeping on working with you, "
         "on terms that work for both of us.",
