@@ -153,7 +153,7 @@ def period_sums(business: Business, periods: list[str]) -> dict[str, PeriodSums]
             customers=row["n_customers"],
             losing=row["n_losing"],
             active=row["n_active"],
-            **{name: row[f"sum_{name}"] for name in SUMMED},
+            **{name: row[f"sum_{name}"] for name in SUMMED},  # type: ignore[literal-required]  # sum_<name>, above
         )
         for row in rows
     }

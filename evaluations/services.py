@@ -197,11 +197,13 @@ def _evaluate(
 ) -> CustomerEvaluation:
     allowance = figures.contract.support_hours_per_month if figures.contract else None
     periods = ProfitabilityByPeriod(figures.periods, allowance)
+    demand, good_nature, reputation, payment = figures.demand, figures.good_nature, figures.reputation, figures.payment
+    assert demand and good_nature and reputation and payment, "customer_figures fills every question's figures"
     questions = (
-        rules.demands(figures.demand, t),
-        rules.good_nature(figures.good_nature, t),
-        rules.reputation(figures.reputation, t),
-        rules.pays_on_time(figures.payment, t),
+        rules.demands(demand, t),
+        rules.good_nature(good_nature, t),
+        rules.reputation(reputation, t),
+        rules.pays_on_time(payment, t),
     )
     last_12 = periods[TRAILING_12]
     revenue_share = rules.share(last_12.revenue, business_revenue_12)
@@ -219,7 +221,7 @@ def _evaluate(
         projection_12_months=rules.projected_profit_12_months(
             figures.contract.monthly_fee if figures.contract else None, last_12.cost_to_serve
         ),
-        scope_creep_cost=figures.demand.scope_creep_cost,
+        scope_creep_cost=demand.scope_creep_cost,
         what_if=rules.what_if_without(last_12),
         figures=figures,
     )

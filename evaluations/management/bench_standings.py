@@ -48,6 +48,10 @@ def median_seconds(run: Callable[[], object], times: int) -> float:
 def _owner_client(business: Business) -> Client:
     with acting_for(business.pk):
         owner = Membership.objects.filter(business=business, role=Membership.Role.OWNER).select_related("user").first()
+    if owner is None:
+        raise LookupError(f"{business.name} has no owner to log calls as")
+    if owner is None:
+        raise LookupError(f"{business.name} has no owner to sign in as")
     client = Client(SERVER_NAME="localhost")
     client.force_login(owner.user)
     return client
@@ -78,6 +82,8 @@ def log_a_call_seconds(business: Business, runs: int) -> float:
 
 def _log_a_call_seconds(business: Business, runs: int) -> float:
     owner = Membership.objects.filter(business=business, role=Membership.Role.OWNER).select_related("user").first()
+    if owner is None:
+        raise LookupError(f"{business.name} has no owner to log calls as")
     customers = list(Customer.objects.filter(business=business).order_by("pk").values_list("pk", flat=True)[::97])
     turn = {"n": 0}
 

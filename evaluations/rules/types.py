@@ -104,7 +104,9 @@ class QuestionResult:
         evidence: tuple[Evidence, ...],
     ) -> None:
         self.number, self.key, self.question, self.rating, self.evidence = number, key, question, rating, evidence
-        self._explanation, self._figures, self._details, self._arguments = explanation, figures, None, ()
+        self._explanation, self._figures = explanation, figures
+        self._details: Callable[..., tuple[str, tuple[Figure, ...]]] | None = None
+        self._arguments: tuple[object, ...] = ()
 
     @classmethod
     def deferred(
@@ -155,7 +157,7 @@ class QuestionResult:
             return NotImplemented
         return self._values() == other._values()
 
-    __hash__ = None  # unhashable, as a dataclass with eq is
+    __hash__ = None  # type: ignore[assignment]  # unhashable, as a dataclass with eq is
 
     def __repr__(self) -> str:
         names = ("number", "key", "question", "rating", "explanation", "figures", "evidence")

@@ -18,12 +18,25 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.contrib.postgres.aggregates import ArrayAgg, RegrIntercept, RegrSlope
 from django.db import connection
-from django.db.models import Count, ExpressionWrapper, F, IntegerField, Max, Min, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import (
+    Aggregate,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Cast, ExtractMonth, ExtractYear
 
 from accounts.models import Business
@@ -74,10 +87,11 @@ class CustomerFigures:
 class _Rows(NamedTuple):
     """One grouped query's rows by customer id, and the row standing for a customer without records."""
 
-    by_customer: dict[int, tuple]
-    empty: tuple
+    # Rows are named tuples made at run time from the query's columns (``_compile``): typed as Any.
+    by_customer: dict[int, Any]
+    empty: Any
 
-    def of(self, customer_id: int) -> tuple:
+    def of(self, customer_id: int) -> Any:
         return self.by_customer.get(customer_id, self.empty)
 
 
@@ -98,20 +112,21 @@ class _FrozenPeriods(dict):
 
 # Stands for "the one customer" in a compiled query; real ids are positive.
 _ONE_CUSTOMER = -(2**62)
+_row_type: Callable[..., Any] = namedtuple  # columns known only at run time
 
 
-def _compile(builder: Callable, business: Business, scope, args: tuple) -> tuple[str, tuple, type, tuple]:
+def _compile(builder: Callable, business: Business, scope, args: tuple) -> tuple[str, tuple, Any, Any]:
     """Build and compile one grouped query: its SQL, parameters, row type and row for "no records"."""
     queryset, aggregates = builder(business, scope, *args)
     sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
     names = [*queryset.query.values_select, *queryset.query.annotation_select]
-    row = namedtuple("Row", names)
+    row = _row_type("Row", names)
     empty = row._make(_no_rows_value(aggregates[name]) if name in aggregates else None for name in names)
     return sql, tuple(params), row, empty
 
 
 @functools.lru_cache(maxsize=256)
-def _compiled(builder: Callable, business: Business, one_customer: bool, args: tuple) -> tuple[str, tuple, type, tuple]:
+def _compiled(builder: Callable, business: Business, one_customer: bool, args: tuple) -> tuple[str, tuple, Any, Any]:
     """``_compile``, kept (like a prepared statement; never any data) per business, periods and day.
 
     Building ~60 filtered aggregates with the ORM costs more than running them
@@ -123,7 +138,9 @@ def _compiled(builder: Callable, business: Business, one_customer: bool, args: t
     return _compile(builder, business, _ONE_CUSTOMER if one_customer else None, args)
 
 
-def _grouped_rows(builder: Callable, business: Business, customer_id: int | None, *args) -> _Rows:
+def _grouped_rows(
+    builder: Callable, business: Business, customer_id: int | tuple[int, ...] | None, *args: Any
+) -> _Rows:
     """Run a builder's grouped query (see ``_compiled``), rows keyed by customer id.
 
     Rows come back as named tuples straight from the cursor: the database
@@ -152,7 +169,7 @@ def _evidence(kind: str, ids: Iterable[int] | None) -> tuple[Evidence, ...]:
     return tuple(Evidence(kind, pk) for pk in ids or ())
 
 
-def _customers(business: Business, customer_id: int | None) -> dict[int, CustomerFigures]:
+def _customers(business: Business, customer_id: int | tuple[int, ...] | None) -> dict[int, CustomerFigures]:
     rows = scoped(Customer.objects.all(), business, customer_id, "pk").order_by("name", "pk")
     return {
         pk: CustomerFigures(pk, name, status, since)
@@ -160,7 +177,9 @@ def _customers(business: Business, customer_id: int | None) -> dict[int, Custome
     }
 
 
-def _contracts(business: Business, customer_id: int | None, today: datetime.date) -> dict[int, ContractFacts]:
+def _contracts(
+    business: Business, customer_id: int | tuple[int, ...] | None, today: datetime.date
+) -> dict[int, ContractFacts]:
     """Active contracts, read as plain rows (no model instances: thousands of them on a large business).
 
     Only signed addenda count: a draft proposal changes nothing until the customer agrees.
@@ -232,7 +251,7 @@ def _interaction_query(business, customer_id, periods, tz, evidence: bool):
     minute_cost = ExpressionWrapper(F("duration_minutes") * F("hourly_cost"), output_field=MONEY)
     last_3, last_12 = instant_q(periods[TRAILING_3], tz), instant_q(periods[TRAILING_12], tz)
     outside = Q(in_scope=False)
-    aggregates = {}
+    aggregates: dict[str, Aggregate] = {}
     for key, period in periods.items():
         in_period = instant_q(period, tz) if period.start else None  # the WHERE clause already ends at today
         aggregates[f"{key}__minutes"] = Sum("duration_minutes", filter=in_period, default=0)
@@ -268,7 +287,7 @@ def _interaction_query(business, customer_id, periods, tz, evidence: bool):
 
 def _cost_query(business, customer_id, periods, evidence: bool):
     concession = Q(kind__in=CostEntry.CONCESSIONS)
-    aggregates = {}
+    aggregates: dict[str, Aggregate] = {}
     for key, period in periods.items():
         in_period = day_q("date", period)
         aggregates[f"{key}__direct"] = Sum("amount", filter=in_period & ~concession, default=ZERO)
@@ -283,7 +302,7 @@ def _invoice_query(business, customer_id, periods, today, evidence: bool):
     # The month an invoice fell due as one number (periods.month_index), so months can be subtracted.
     due_month = Cast(ExtractYear("due_date") * 12 + ExtractMonth("due_date") - 1, output_field=IntegerField())
     due = Q(due_date__gte=periods[TRAILING_12].start, due_date__lte=today)
-    aggregates = {
+    aggregates: dict[str, Aggregate] = {
         f"{key}__revenue": Sum("amount", filter=day_q("issue_date", p), default=ZERO) for key, p in periods.items()
     }
     aggregates |= {
@@ -314,7 +333,9 @@ def _invoice_query(business, customer_id, periods, today, evidence: bool):
 
 
 def _cash_query(business, customer_id, periods):
-    aggregates = {f"{key}__cash": Sum("amount", filter=day_q("date", p), default=ZERO) for key, p in periods.items()}
+    aggregates: dict[str, Aggregate] = {
+        f"{key}__cash": Sum("amount", filter=day_q("date", p), default=ZERO) for key, p in periods.items()
+    }
     queryset = scoped(Payment.objects.all(), business, customer_id, "invoice__customer_id").filter(
         date__lte=periods[LIFETIME].end
     )
@@ -344,15 +365,16 @@ def customer_figures(
     built in SQL): pages showing one customer want them, overviews do not.
     """
     tz = ZoneInfo(business.time_zone)
+    scope: int | tuple[int, ...] | None = customer_id
     if customer_ids is not None:  # the same queries, for these customers only
-        customer_id = tuple(customer_ids)
-    customers = _customers(business, customer_id)
-    contracts = _contracts(business, customer_id, today)
+        scope = tuple(customer_ids)
+    customers = _customers(business, scope)
+    contracts = _contracts(business, scope, today)
     frozen = _FrozenPeriods(periods)
-    interactions = _grouped_rows(_interaction_query, business, customer_id, frozen, tz, evidence)
-    costs = _grouped_rows(_cost_query, business, customer_id, frozen, evidence)
-    invoices = _grouped_rows(_invoice_query, business, customer_id, frozen, today, evidence)
-    cash = _grouped_rows(_cash_query, business, customer_id, frozen)
+    interactions = _grouped_rows(_interaction_query, business, scope, frozen, tz, evidence)
+    costs = _grouped_rows(_cost_query, business, scope, frozen, evidence)
+    invoices = _grouped_rows(_invoice_query, business, scope, frozen, today, evidence)
+    cash = _grouped_rows(_cash_query, business, scope, frozen)
 
     # Each period's columns, picked from the rows in one step (``periods`` has at least three keys).
     keys = tuple(periods)
@@ -361,6 +383,7 @@ def customer_figures(
     minutes_of, minute_cost_of = _columns(interactions, "minutes", keys), _columns(interactions, "minute_cost", keys)
     direct_of, concessions_of = _columns(costs, "direct", keys), _columns(costs, "concessions", keys)
     months_3 = periods[TRAILING_3].months
+    assert months_3 is not None  # a trailing period has a length
     for pk, figures in customers.items():
         seen, cost, billed = interactions.of(pk), costs.of(pk), invoices.of(pk)
         figures.contract = contract = contracts.get(pk)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from accounts.demo import DEMO_BUSINESS as DEMO_BUSINESS_NAME
@@ -152,7 +152,8 @@ def sql_params(business: Business, periods: dict[str, Period], today: datetime.d
 def paired_medians(evaluate: Callable[[], object], plain: Callable[[], object], times: int) -> tuple[float, float]:
     """Median seconds of each, run in alternation so both see the same load on a shared machine."""
     evaluate(), plain()  # warm up caches and the connection
-    evaluated, direct = [], []
+    evaluated: list[float] = []
+    direct: list[float] = []
     for _ in range(times):
         for run, samples in ((evaluate, evaluated), (plain, direct)):
             started = time.perf_counter()
@@ -248,6 +249,8 @@ class Command(BaseCommand):
         if demo is None or not Customer.objects.filter(business=demo).exists():
             call_command("seed_demo", verbosity=0)
             demo = Business.objects.filter(name=DEMO_BUSINESS_NAME).order_by("pk").first()
+        if demo is None:
+            raise CommandError(f"seed_demo did not make “{DEMO_BUSINESS_NAME}”.")
         demo_customers = Customer.objects.filter(business=demo).count()  # before any page view resets the tenancy
         refresh, count = bench.refresh_all_seconds(business, runs)
         bench.refresh_all_seconds(demo, 1)
