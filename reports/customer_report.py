@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.urls import NoReverseMatch, reverse
 
 from customers.models import Addendum, Contract, Customer
@@ -145,6 +145,11 @@ def _cards(business, customer: Customer, questions, periods) -> list[QuestionCar
     return cards
 
 
+def _month_text(value: object) -> str | None:
+    """A figure's value that names a month ("2026-09"), or None."""
+    return value if isinstance(value, str) and value else None
+
+
 def _month(value: str | None) -> datetime.date | None:
     """ "2026-09" (as the rules give it) as a date, for the page to format."""
     return datetime.date.fromisoformat(f"{value}-01") if value else None
@@ -176,7 +181,7 @@ def _drafts(
 
 
 def report_for(
-    customer: Customer, *, today: datetime.date, chosen: Chosen, signed_by: AbstractBaseUser | None = None
+    customer: Customer, *, today: datetime.date, chosen: Chosen, signed_by: User | None = None
 ) -> CustomerReport:
     business = customer.business
     # The chosen period is summed in the evaluation's own queries.
@@ -187,7 +192,8 @@ def report_for(
     months = chosen.period.months  # for the support-hours allowance (None for all time)
     selected = rules.profitability(evaluation.figures.periods["selected"], allowance, months)
     payment = evaluation.figures.payment
-    reaches = evaluation.question("pays_on_time").figure("reaches_red_in").value
+    assert payment is not None  # the evaluation fills every question's figures
+    reaches = _month_text(evaluation.question("pays_on_time").figure("reaches_red_in").value)
     trend = (payment.trend_slope, payment.trend_intercept) if reaches else (None, None)
     # The whole relationship's months start with the customer, not with the first record.
     months_period = chosen.period

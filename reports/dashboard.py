@@ -74,7 +74,7 @@ class Dashboard:
 
     @property
     def rows(self) -> list[StandingRow]:
-        return self.page.object_list
+        return list(self.page.object_list)
 
 
 def _headlines(now: PeriodSums, before: PeriodSums | None, overdue: tuple) -> list[Headline]:

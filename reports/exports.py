@@ -47,7 +47,8 @@ def _rating(key: str) -> Callable[[Ranked], str]:
 
 
 def _margin_percent(ranked: Ranked) -> Decimal | None:
-    margin = ranked[1].money.margin
+    money = ranked[1].money
+    margin = None if money is None else money.margin
     return None if margin is None else (margin * 100).quantize(Decimal("0.1"))
 
 

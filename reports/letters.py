@@ -44,7 +44,7 @@ def notice_dates(*, contract: Contract, today: datetime.date) -> NoticeDates:
         last_notice_date=last_notice,
         notice_period_days=contract.notice_period_days,
         on_time=on_time,
-        ends_on=contract.end_date if on_time else today + period,
+        ends_on=contract.end_date if on_time and contract.end_date else today + period,
     )
 
 

@@ -89,9 +89,11 @@ def whale_summary(shape: rules.WhaleShape | None, symbol: str, period_label: str
     count = shape.top_fifth_count
     best = "Your best customer earns" if count == 1 else f"Your best {count} customers earn"
     if shape.total_profit > 0:
-        text = f"{best} {_percent(shape.top_fifth_share)}% of your profit"
+        top_share, losses_share = shape.top_fifth_share, shape.losses_share
+        assert top_share is not None and losses_share is not None  # shares of a positive total profit
+        text = f"{best} {_percent(top_share)}% of your profit"
         if shape.losing_count:
-            text += f"; {_customers_cost(shape.losing_count)} you {_percent(shape.losses_share)}% of it"
+            text += f"; {_customers_cost(shape.losing_count)} you {_percent(losses_share)}% of it"
         else:
             text += "; none loses money"
         return text + f" {formatting.over(period_label)}."
@@ -177,7 +179,7 @@ def concentration(top: Sequence, total_revenue: Decimal, warning: Decimal, perio
 def month_label(month: MonthTotals) -> str:
     """ "Mar 2026", or "Nov 2025 (24–30)" when the period covers only some of the month's days."""
     label = f"{month.month:%b %Y}"
-    if month.is_partial:
+    if month.is_partial and month.first_day and month.last_day:
         label += f" ({month.first_day.day}–{month.last_day.day})"
     return label
 

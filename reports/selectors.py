@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Count, Min, Sum
 
 from accounts.models import Business
@@ -22,7 +22,14 @@ from customers.models.billing import BALANCE
 RENEWAL_HORIZON_DAYS = 90
 
 
-def recent_logs(*, business: Business, user: AbstractBaseUser, limit: int = 8) -> list[Interaction]:
+def _days_until(day: datetime.date | None, today: datetime.date) -> int:
+    """Days from today to a contract's end (the renewals have one: they are filtered on it)."""
+    if day is None:
+        raise ValueError("a renewal without an end date")
+    return (day - today).days
+
+
+def recent_logs(*, business: Business, user: User, limit: int = 8) -> list[Interaction]:
     """The interactions this person handled, newest first (one query)."""
     return list(
         Interaction.objects.for_business(business)
@@ -111,6 +118,7 @@ def upcoming_renewals(
     )
     soonest = contracts.select_related("customer").order_by("end_date", "customer__name", "id")[:limit]
     renewals = [
-        Renewal(contract=c, days_left=(c.end_date - today).days, last_notice_date=c.last_notice_date()) for c in soonest
+        Renewal(contract=c, days_left=_days_until(c.end_date, today), last_notice_date=c.last_notice_date())
+        for c in soonest
     ]
     return UpcomingRenewals(renewals=renewals, count=contracts.count())

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -161,7 +162,7 @@ def proposal_create(request: BusinessRequest, pk: int) -> HttpResponse:
 
     if (done := create_once(request, form, create)) is not None:
         return done
-    problems = [message for errors in form.errors.values() for message in errors]
+    problems = [str(message) for errors in form.errors.values() for message in errors]
     messages.error(request, "No draft was made: " + (" ".join(problems) or "please try again."))
     return redirect(back)
 
@@ -206,15 +207,17 @@ def onboarding_dismiss(request: BusinessRequest) -> HttpResponse:
 
 @require_GET
 @business_view(owner_only=True)
-def export_ranked(request: BusinessRequest) -> HttpResponse:
+def export_ranked(request: BusinessRequest) -> HttpResponseBase:
     """The dashboard's ranked customers, with its period, verdict filter and order, as CSV or XLSX."""
     fmt = request.GET.get("format", "csv")
     if fmt not in FORMATS:
         return HttpResponseBadRequest(f"Unknown format “{fmt}”: choose csv or xlsx.", content_type="text/plain")
     today = timezone.localdate()
     chosen = chosen_period(request.GET.get("period"), today)
-    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else DEFAULT_SORT
-    verdict = request.GET.get("verdict") if request.GET.get("verdict") in VERDICT_FILTERS else ""
+    sort = request.GET.get("sort", "")
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    verdict = request.GET.get("verdict", "")
+    verdict = verdict if verdict in VERDICT_FILTERS else ""
     rows = ranked_rows(request.business, today=today, period=chosen.period_key, sort=sort, verdict=verdict)
     name = f"{slugify(request.business.name) or 'business'}-ranked-customers-{chosen.key}-{today}"
     return table_response(
