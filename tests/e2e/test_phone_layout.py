@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from customers.demo import characters
 from customers.demo.generator import demo_data_create
-from customers.models import Customer
+from customers.models import CostEntry, Customer, Interaction, Payment
 
 from ..factories import PASSWORD, BusinessFactory, CustomerFactory, MembershipFactory
 
@@ -91,6 +91,17 @@ def test_owner_sees_the_customers_to_act_on_first_and_no_page_spills_sideways(pa
         reverse("recent_changes"),
         reverse("invitations"),
         reverse("security"),
+        # Added with the record lists, read-only records and reminders.
+        reverse("invoice_list"),
+        reverse("payment_list"),
+        reverse("interaction_list") + f"?customer={customer.pk}",
+        reverse("costentry_list"),
+        reverse("interaction_detail", kwargs={"pk": Interaction.objects.filter(customer=customer).first().pk}),
+        reverse("payment_detail", kwargs={"pk": Payment.objects.filter(invoice__customer=customer).first().pk}),
+        reverse("costentry_detail", kwargs={"pk": CostEntry.objects.filter(business=business).first().pk}),
+        reverse("reminder_settings"),
+        reverse("reminder_step_create"),
+        reverse("reminders_to_call"),
     ]
     spilling = []
     for path in pages:

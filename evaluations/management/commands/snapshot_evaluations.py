@@ -5,7 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.models import Business
+from accounts.commands import businesses_for_command
 from accounts.tenancy import acting_for
 from evaluations.periods import add_months, month_start
 from evaluations.services import business_today, snapshot_month
@@ -47,10 +47,7 @@ class Command(BaseCommand):
     ) -> None:
         if not 0 <= backfill <= 120:
             raise CommandError("--backfill must be between 0 and 120 months.")
-        businesses = Business.objects.order_by("pk")
-        if business_id is not None:
-            businesses = businesses.filter(pk=business_id)
-        for business in businesses:
+        for business in businesses_for_command(business_id, command="snapshot_evaluations"):
             chosen = month_start(month or business_today(business))
             for back in range(backfill, -1, -1):
                 target = add_months(chosen, -back)
