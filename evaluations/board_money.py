@@ -25,7 +25,7 @@ from django.db.models.functions import TruncMonth
 
 from accounts.models import Business
 
-from .models import Standing, StandingMonth
+from .models import Standing, StandingMonthSum
 from .periods import Period, add_months, month_from_index, month_index
 from .receivables import AgingBuckets, CustomerAging, ReceivablesAging
 from .selectors import stored
@@ -36,7 +36,7 @@ OWED = {name: f"owed_{name}" for name in stored.AGING_FIELDS}
 
 
 def monthly_money(business: Business, *, period: Period, today: datetime.date) -> list[MonthTotals]:
-    """``services.monthly_totals`` for the business from the stored slices (one query).
+    """``services.monthly_totals`` for the business from the stored slices' sums (one query, a few rows).
 
     ``period`` must end today and start on a slice's first day (the 1st, or the
     first day of the last 3 or 12 months), or have no start; any other period is
@@ -45,14 +45,17 @@ def monthly_money(business: Business, *, period: Period, today: datetime.date) -
     cuts = stored.slice_starts(today)
     if period.end != today or not (period.start is None or period.start.day == 1 or period.start in cuts):
         return monthly_totals(business, period=period)
-    rows = StandingMonth.objects.filter(business=business)
+    rows = StandingMonthSum.objects.filter(business=business)  # the customers' slices, summed as they change
     if period.start is not None:
         rows = rows.filter(starts__gte=period.start)
     sums = {
         row["month"]: row
         for row in rows.annotate(month=TruncMonth("starts"))
         .values("month")
-        .annotate(revenue=Sum("revenue"), minute_cost=Sum("staff_minute_cost"), other=Sum("other_costs"))
+        .annotate(
+            revenue=Sum("revenue"), minute_cost=Sum("staff_minute_cost"), other=Sum("other_costs"), n=Sum("slices")
+        )
+        .filter(n__gt=0)  # a month whose customer slices have all gone since the last fold
         .order_by()
     }
     if period.start is not None:

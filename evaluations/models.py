@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pgtrigger
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -410,6 +411,21 @@ class StandingQueue(models.Model):
         return f"customer {self.customer_id} of business {self.business_id}"
 
 
+MONTH_SUMS_TABLE = "evaluations_standingmonthsum"
+
+
+def _month_sums_sql(rows: str) -> str:
+    """A trigger body adding the sums of ``rows`` (the statement's transition tables) to ``StandingMonthSum``."""
+    columns = "business_id, starts, revenue, staff_minute_cost, other_costs, 1 AS slices"
+    negated = "business_id, starts, -revenue, -staff_minute_cost, -other_costs, -1"
+    return (
+        f"INSERT INTO {MONTH_SUMS_TABLE} (business_id, starts, revenue, staff_minute_cost, other_costs, slices)"
+        " SELECT business_id, starts, SUM(revenue), SUM(staff_minute_cost), SUM(other_costs), SUM(slices)"
+        f" FROM ({rows.format(columns=columns, negated=negated)}) AS changed (business_id, starts, revenue,"
+        " staff_minute_cost, other_costs, slices) GROUP BY business_id, starts; RETURN NULL;"
+    )
+
+
 class StandingMonth(models.Model):
     """A customer's money in one slice of a month, kept with its standing for the profit-by-month chart.
 
@@ -439,6 +455,61 @@ class StandingMonth(models.Model):
             models.UniqueConstraint(fields=["business", "customer", "starts"], name="standingmonth_one_per_slice"),
         ]
         indexes = [models.Index(fields=["business", "starts"], name="standingmonth_business_starts")]
+        triggers = [
+            pgtrigger.Trigger(
+                name="month_sums_insert",
+                level=pgtrigger.Statement,
+                when=pgtrigger.After,
+                operation=pgtrigger.Insert,
+                referencing=pgtrigger.Referencing(new="added"),
+                func=_month_sums_sql("SELECT {columns} FROM added"),
+            ),
+            pgtrigger.Trigger(
+                name="month_sums_delete",
+                level=pgtrigger.Statement,
+                when=pgtrigger.After,
+                operation=pgtrigger.Delete,
+                referencing=pgtrigger.Referencing(old="removed"),
+                func=_month_sums_sql("SELECT {negated} FROM removed"),
+            ),
+            pgtrigger.Trigger(
+                name="month_sums_update",
+                level=pgtrigger.Statement,
+                when=pgtrigger.After,
+                operation=pgtrigger.Update,
+                referencing=pgtrigger.Referencing(old="removed", new="added"),
+                func=_month_sums_sql("SELECT {negated} FROM removed UNION ALL SELECT {columns} FROM added"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.customer_id} from {self.starts}: {self.revenue}"
+
+
+class StandingMonthSum(models.Model):
+    """The business's money per month slice, kept as additions: the chart reads a few rows, not every customer's.
+
+    Database triggers on ``StandingMonth`` append, for every statement, the sums
+    of the rows it inserted and minus the sums of the rows it deleted (a
+    cascade included), so a business's rows summed by ``starts`` always equal its
+    ``StandingMonth`` rows summed by ``starts``; ``slices`` counts those rows (a
+    slice whose count sums to 0 has none left). Appending never waits on another
+    writer; a whole-business refresh folds the additions into one row per
+    slice (``standings.fold_month_sums``). ``verify_standings`` checks them.
+    The foreign key to the business cascades in the database (migration 0012).
+    """
+
+    business = models.ForeignKey(
+        Business, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    starts = models.DateField()
+    revenue = models.DecimalField(max_digits=18, decimal_places=2)
+    staff_minute_cost = models.DecimalField(max_digits=20, decimal_places=2)
+    other_costs = models.DecimalField(max_digits=18, decimal_places=2)
+    slices = models.IntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["business", "starts"], name="standingmonthsum_business")]
+
+    def __str__(self) -> str:
+        return f"business {self.business_id} from {self.starts}: {self.revenue} ({self.slices} slices)"

@@ -25,12 +25,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.db.models import Sum
 
 from accounts.bulk import allow_long_statements, copy_rows
 from accounts.models import Business
 
 from . import rules, selectors, services
-from .models import Standing, StandingMonth, StandingPeriod, StandingQueue
+from .models import Standing, StandingMonth, StandingMonthSum, StandingPeriod, StandingQueue
 from .periods import standing_periods
 from .selectors import stored
 
@@ -157,7 +158,30 @@ def standings_refresh(
         allow_long_statements()  # every customer of a large business: the worker's or a command's limit
     standing_rows, period_rows = _fresh_rows(business, today, ids)
     _store(business, today, ids, standing_rows, period_rows)
+    if ids is None:
+        fold_month_sums(business)
     return len(standing_rows)
+
+
+def fold_month_sums(business: Business) -> None:
+    """Fold the business's ``StandingMonthSum`` additions into one row per slice (same sums, fewer rows).
+
+    Every write appends a few rows; a whole-business refresh (every night, and
+    whenever the thresholds change) folds them, so the chart reads about as
+    many rows as there are slices plus a day's writes. A write appending at the
+    same time is not lost: its row is not visible to this DELETE, so it stays.
+    """
+    table = StandingMonthSum._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, %s))", [table, business.pk])
+        cursor.execute(
+            f"WITH gone AS (DELETE FROM {table} WHERE business_id = %(business)s"  # noqa: S608 (a model's table)
+            " RETURNING starts, revenue, staff_minute_cost, other_costs, slices)"
+            f" INSERT INTO {table} (business_id, starts, revenue, staff_minute_cost, other_costs, slices)"
+            " SELECT %(business)s, starts, SUM(revenue), SUM(staff_minute_cost), SUM(other_costs), SUM(slices)"
+            " FROM gone GROUP BY starts HAVING SUM(slices) <> 0",
+            {"business": business.pk},
+        )
 
 
 # Fewer rows than this: one multi-row INSERT. A temporary table for COPY costs more than it saves
@@ -314,7 +338,33 @@ def standings_verify(business: Business, *, today: datetime.date | None = None) 
         for row in StandingMonth.objects.filter(business=business).values_list(*stored.MONTH_COLUMNS)
     }
     differences += _compare(fresh_months, stored_months, stored.MONTH_COLUMNS, "month from ")
-    return differences
+    return differences + _compare_month_sums(business, fresh_months.values())
+
+
+def _compare_month_sums(business: Business, fresh_months: Iterable[tuple]) -> list[Difference]:
+    """The business's month sums (``StandingMonthSum``) against the fresh slices summed (customer id 0: the business)."""
+    fresh: dict[datetime.date, list] = {}
+    for _business, _customer, starts, revenue, _minutes, minute_cost, other in fresh_months:
+        sums = fresh.setdefault(starts, [Decimal(0), Decimal(0), Decimal(0), 0])
+        sums[0] += revenue
+        sums[1] += minute_cost
+        sums[2] += other
+        sums[3] += 1
+    rows = (
+        StandingMonthSum.objects.filter(business=business)
+        .values("starts")
+        .annotate(r=Sum("revenue"), m=Sum("staff_minute_cost"), o=Sum("other_costs"), n=Sum("slices"))
+        .values_list("starts", "r", "m", "o", "n")
+    )
+    # A slice whose last customer row went since the last fold sums to nothing: the same as no row.
+    kept = {starts: sums for starts, *sums in rows if any(sums)}
+    columns = ("revenue", "staff_minute_cost", "other_costs", "slices")
+    return _compare(
+        {(0, starts): (0, starts, *sums) for starts, sums in fresh.items()},
+        {(0, starts): (0, starts, *sums) for starts, sums in kept.items()},
+        ("customer_id", "starts", *columns),
+        "business month sum from ",
+    )
 
 
 def _compare(fresh: dict, stored: dict, columns: tuple[str, ...], prefix: str) -> list[Difference]:

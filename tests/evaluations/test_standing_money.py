@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from customers.models import Interaction, Invoice
 from evaluations import board_money, standings
-from evaluations.models import StandingMonth
+from evaluations.models import StandingMonth, StandingMonthSum
 from evaluations.periods import LIFETIME, TRAILING_3, TRAILING_12, YEAR_TO_DATE, add_months, standing_periods
 from evaluations.receivables import receivables_aging
 from evaluations.selectors.history import monthly_totals, overdue_balance
@@ -98,9 +99,78 @@ def test_verify_reports_a_stored_month_that_no_longer_matches(shop):  # noqa: F8
     standings.standings_refresh(business=business, today=TODAY)
     assert standings.standings_verify(business, today=TODAY) == []
     StandingMonth.objects.filter(customer=customer).update(revenue=Decimal("1.00"))
-    (difference,) = standings.standings_verify(business, today=TODAY)
-    assert (difference.what, difference.stored, difference.fresh) == (
+    # The customer's slice, and the business's sum the update's trigger carried along.
+    month, business_sum = standings.standings_verify(business, today=TODAY)
+    assert (month.what, month.stored, month.fresh) == (
         f"month from {TODAY.replace(day=1)} revenue",
         Decimal("1.00"),
         Decimal("250.00"),
     )
+    assert (business_sum.what, business_sum.stored, business_sum.fresh) == (
+        f"business month sum from {TODAY.replace(day=1)} revenue",
+        Decimal("1.00"),
+        Decimal("250.00"),
+    )
+
+
+def test_business_month_sums_follow_writes_and_deletions_and_fold_to_one_row_per_slice(shop):  # noqa: F811
+    business, owner = shop
+    kept, gone = CustomerFactory(business=business), CustomerFactory(business=business)
+    for customer, amount in ((kept, "100.00"), (gone, "40.00"), (kept, "7.50")):
+        InvoiceFactory(customer=customer, issue_date=TODAY, amount=Decimal(amount))
+        InteractionFactory(customer=customer, occurred_at=NOW, duration_minutes=30, hourly_cost=Decimal("60.00"))
+    standings.standings_refresh(business=business, today=TODAY)
+    month = TODAY.replace(day=1)
+    sums = StandingMonthSum.objects.filter(business=business)
+    assert sums.count() == sums.values("starts").distinct().count()  # folded: one row per slice
+
+    standings.standings_refresh(business=business, customer_ids=[kept.pk], today=TODAY)
+    assert sums.filter(starts=month).count() == 3  # the fold's row, then minus and plus the customer's slice
+    for records in (Invoice.objects.filter(customer=gone), Interaction.objects.filter(customer=gone)):
+        records.delete()  # bulk deletes (as the admin does): queued, not yet refreshed
+    gone.delete()  # its slices go by cascade, and their sums with them
+    assert standings.standings_verify(business, today=TODAY) == []
+    assert_stored_money_equals_live(business)
+    (this_month,) = [
+        m
+        for m in board_money.monthly_money(business, period=standing_periods(TODAY)[LIFETIME], today=TODAY)
+        if m.month == month
+    ]
+    assert this_month.revenue == Decimal("107.50")
+
+    standings.standings_refresh(business=business, today=TODAY)
+    assert list(sums.filter(starts=month).values_list("revenue", "slices")) == [(Decimal("107.50"), 1)]
+    assert standings.standings_verify(business, today=TODAY) == []
+
+
+def test_verify_reports_business_month_sums_that_drifted(shop):  # noqa: F811
+    business, _ = shop
+    InvoiceFactory(customer=CustomerFactory(business=business), issue_date=TODAY, amount=Decimal("80.00"))
+    standings.standings_refresh(business=business, today=TODAY)
+    StandingMonthSum.objects.create(
+        business=business,
+        starts=TODAY.replace(day=1),
+        revenue=Decimal("5.00"),
+        staff_minute_cost=0,
+        other_costs=0,
+        slices=0,
+    )
+    (difference,) = standings.standings_verify(business, today=TODAY)
+    assert (difference.what, difference.stored, difference.fresh) == (
+        f"business month sum from {TODAY.replace(day=1)} revenue",
+        Decimal("85.00"),
+        Decimal("80.00"),
+    )
+
+
+def test_a_deleted_business_leaves_no_month_sums():
+    business = BusinessFactory()
+    customer = CustomerFactory(business=business)
+    InvoiceFactory(customer=customer, issue_date=TODAY, amount=Decimal("80.00"))
+    standings.standings_refresh(business=business, today=TODAY)
+    assert StandingMonthSum.objects.filter(business_id=business.pk).exists()
+    pk = business.pk
+    Invoice.objects.filter(customer=customer).delete()  # a business goes once its records have gone
+    customer.delete()  # its slice's removal appends to the sums...
+    business.delete()  # ...which go with the business
+    assert not StandingMonthSum.objects.filter(business_id=pk).exists()
