@@ -13,13 +13,15 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.expressions import OrderBy
 from django.db.models.functions import Greatest
 
 from accounts.models import Business
 
 from .models import Standing, StandingPeriod
-from .rules import Rating, Verdict
+from .rules import Rating, Verdict, WhalePoint, WhaleShape, share
 from .rules.questions import QUESTIONS
 
 ZERO = Decimal("0")
@@ -168,14 +170,18 @@ def verdict_counts(business: Business) -> dict[str, int]:
 
 
 def watchlist(business: Business, *, limit: int) -> list[StandingRow]:
-    """Boot, then Renegotiate, the soonest notice date first (one query)."""
-    rank = Case(When(verdict=Verdict.BOOT.value, then=Value(0)), default=Value(1), output_field=IntegerField())
-    standings = (
-        Standing.objects.filter(business=business, verdict__in=[Verdict.BOOT.value, Verdict.RENEGOTIATE.value])
-        .select_related("customer")
-        .order_by(rank, F("last_notice_date").asc(nulls_last=True), "customer__name", "customer_id")
-    )
-    return [_row(s, None) for s in standings[:limit]]
+    """Boot, then Renegotiate, the soonest notice date first (one query per verdict, each read along an index)."""
+    rows: list[StandingRow] = []
+    for verdict in (Verdict.BOOT, Verdict.RENEGOTIATE):
+        if len(rows) == limit:
+            break
+        standings = (
+            Standing.objects.filter(business=business, verdict=verdict.value)
+            .select_related("customer")
+            .order_by(F("last_notice_date").asc(nulls_last=True), "customer__name", "customer_id")
+        )
+        rows += [_row(s, None) for s in standings[: limit - len(rows)]]
+    return rows
 
 
 def verdicts_of(business: Business, customer_ids: list[int]) -> dict[int, Verdict]:
@@ -187,21 +193,110 @@ def verdicts_of(business: Business, customer_ids: list[int]) -> dict[int, Verdic
 
 
 def profits(business: Business, *, period: str) -> list[tuple[int, Decimal]]:
-    """Every customer's profit for the period, as (customer id, profit): the whale curve's input."""
+    """Every customer's profit for the period, as (customer id, profit): ``rules.whale_curve``'s input."""
     return list(StandingPeriod.objects.filter(business=business, period=period).values_list("customer_id", "profit"))
+
+
+@dataclass(frozen=True)
+class Whale:
+    """The whale curve of a period drawn through at most ``points`` of its points, and its shape."""
+
+    points: list[WhalePoint]  # most profitable first; every customer's when there are few
+    shape: WhaleShape | None  # None: no customers
+
+
+# ``rules.whale_curve`` and ``rules.whale_shape`` in SQL, over the stored profits: the running total in a window,
+# then only the rows the chart draws and the shape names (the peak, the end of the best fifth), so a business
+# of any size sends a few dozen rows instead of one per customer. Tests hold it to the rules.
+_WHALE_SQL = f"""
+    WITH curve AS (
+        SELECT customer_id, profit,
+               ROW_NUMBER() OVER (ORDER BY profit DESC, customer_id) AS position,
+               SUM(profit) OVER (ORDER BY profit DESC, customer_id ROWS UNBOUNDED PRECEDING) AS running
+        FROM {StandingPeriod._meta.db_table}
+        WHERE business_id = %(business)s AND period = %(period)s
+    ), totals AS (
+        SELECT COUNT(*) AS customers, COALESCE(SUM(profit), 0) AS total, COUNT(*) FILTER (WHERE profit < 0) AS losing,
+               -COALESCE(SUM(profit) FILTER (WHERE profit < 0), 0) AS losses
+        FROM curve
+    ), peak AS (
+        SELECT position FROM curve ORDER BY running DESC, position LIMIT 1
+    )
+    SELECT c.customer_id, c.profit, c.position, c.running, t.customers, t.total, t.losing, t.losses,
+           c.position = (SELECT position FROM peak) AS is_peak, c.position = CEIL(t.customers / 5.0) AS ends_best_fifth,
+           t.customers <= %(points)s OR c.position IN (
+               SELECT CEIL(k * t.customers / %(points)s::numeric) FROM generate_series(1, %(points)s) AS k
+           ) AS drawn
+    FROM curve c CROSS JOIN totals t
+    WHERE t.customers <= %(points)s OR c.position = (SELECT position FROM peak) OR c.position = CEIL(t.customers / 5.0)
+       OR c.position IN (SELECT CEIL(k * t.customers / %(points)s::numeric) FROM generate_series(1, %(points)s) AS k)
+    ORDER BY c.position
+"""  # noqa: S608 (a model's table name; every value is a parameter)
+
+
+def whale(business: Business, *, period: str, points: int) -> Whale:
+    """The period's whale curve through at most ``points`` points, and its shape (one query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_WHALE_SQL, {"business": business.pk, "period": period, "points": points})
+        rows = cursor.fetchall()
+    if not rows:
+        return Whale([], None)
+    customers, total, losing, losses = rows[0][4:8]
+    drawn, peak, best_fifth = [], None, None
+    for customer_id, profit, position, running, *_, is_peak, ends_best_fifth, is_drawn in rows:
+        point = WhalePoint(customer_id, profit, Decimal(position) / customers, running, share(running, total))
+        if is_drawn:
+            drawn.append(point)
+        if is_peak:
+            peak = (position, running)
+        if ends_best_fifth:
+            best_fifth = (position, running)
+    assert peak is not None and best_fifth is not None  # every curve has both (rows exist)
+
+    def of_total(amount: Decimal) -> Decimal | None:
+        return amount / total if total > 0 else None
+
+    return Whale(
+        drawn,
+        WhaleShape(
+            customers=customers,
+            total_profit=total,
+            best_count=peak[0],
+            peak_profit=peak[1],
+            peak_share=of_total(peak[1]),
+            top_fifth_count=best_fifth[0],
+            top_fifth_profit=best_fifth[1],
+            top_fifth_share=of_total(best_fifth[1]),
+            losing_count=losing,
+            losses=losses,
+            losses_share=of_total(losses),
+            losing_customers_share=Decimal(losing) / customers,
+        ),
+    )
+
+
+def _top(business: Business, *, period: str, order: OrderBy, limit: int, where: Q) -> list[StandingRow]:
+    """The first ``limit`` customers of the period in ``order`` (ties: the lower id), with their standings.
+
+    The narrow period rows are sorted alone and only the chosen few are joined
+    to their customers and standings: two queries' worth of work in one.
+    """
+    first = (
+        StandingPeriod.objects.filter(business=business, period=period)
+        .filter(where)
+        .order_by(order, "customer_id")
+        .values("pk")[:limit]
+    )
+    rows = StandingPeriod.objects.filter(pk__in=Subquery(first)).select_related("customer__standing")
+    return rows_of(rows.order_by(order, "customer_id"))
 
 
 def biggest(business: Business, *, period: str, limit: int) -> list[StandingRow]:
     """The customers with the most revenue or cost to serve in the period (for the scatter chart)."""
-    rows = (
-        ranked(business, period=period)
-        .exclude(revenue=0, cost_to_serve=0)
-        .order_by(Greatest("revenue", "cost_to_serve").desc(), "customer__name", "customer_id")
-    )
-    return rows_of(rows[:limit])
+    size = Greatest("revenue", "cost_to_serve").desc()
+    return _top(business, period=period, order=size, limit=limit, where=~Q(revenue=0, cost_to_serve=0))
 
 
 def top_revenue(business: Business, *, period: str, limit: int) -> list[StandingRow]:
     """The customers who brought the most revenue in the period (for the concentration chart)."""
-    rows = ranked(business, period=period, sort="revenue").filter(revenue__gt=0)
-    return rows_of(rows[:limit])
+    return _top(business, period=period, order=F("revenue").desc(), limit=limit, where=Q(revenue__gt=0))

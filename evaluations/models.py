@@ -335,7 +335,8 @@ class Standing(models.Model):
                 name="standing_ratings_valid",
             ),
         ]
-        indexes = [models.Index(fields=["business", "verdict"], name="standing_business_verdict")]
+        # Verdict counts and filters, and the watchlist read in notice-date order within each verdict.
+        indexes = [models.Index(fields=["business", "verdict", "last_notice_date"], name="standing_verdict_notice")]
 
     def __str__(self) -> str:
         return f"{self.customer_id}: {self.get_verdict_display()} as of {self.as_of}"
@@ -418,8 +419,9 @@ def _month_sums_sql(rows: str) -> str:
     """A trigger body adding the sums of ``rows`` (the statement's transition tables) to ``StandingMonthSum``."""
     columns = "business_id, starts, revenue, staff_minute_cost, other_costs, 1 AS slices"
     negated = "business_id, starts, -revenue, -staff_minute_cost, -other_costs, -1"
+    # Constant fragments only: the trigger's own SQL, no value from outside.
     return (
-        f"INSERT INTO {MONTH_SUMS_TABLE} (business_id, starts, revenue, staff_minute_cost, other_costs, slices)"
+        f"INSERT INTO {MONTH_SUMS_TABLE} (business_id, starts, revenue, staff_minute_cost, other_costs, slices)"  # noqa: S608
         " SELECT business_id, starts, SUM(revenue), SUM(staff_minute_cost), SUM(other_costs), SUM(slices)"
         f" FROM ({rows.format(columns=columns, negated=negated)}) AS changed (business_id, starts, revenue,"
         " staff_minute_cost, other_costs, slices) GROUP BY business_id, starts; RETURN NULL;"

@@ -342,7 +342,7 @@ def standings_verify(business: Business, *, today: datetime.date | None = None) 
 
 
 def _compare_month_sums(business: Business, fresh_months: Iterable[tuple]) -> list[Difference]:
-    """The business's month sums (``StandingMonthSum``) against the fresh slices summed (customer id 0: the business)."""
+    """The business's month sums (``StandingMonthSum``) against the fresh slices summed (customer id 0: all)."""
     fresh: dict[datetime.date, list] = {}
     for _business, _customer, starts, revenue, _minutes, minute_cost, other in fresh_months:
         sums = fresh.setdefault(starts, [Decimal(0), Decimal(0), Decimal(0), 0])

@@ -153,25 +153,36 @@ def late_crossings(*, business: Business, today: datetime.date) -> tuple[list[La
     return found, invoices.count()
 
 
-def concentration(*, business: Business) -> tuple[Decimal, list[Concentration]]:
-    """Customers whose share of the last 12 months' revenue is above the business's warning (three queries)."""
+@dataclass(frozen=True)
+class Revenue12:
+    """The last 12 months' revenue and the customers who brought the most, when a page has read them already."""
+
+    total: Decimal
+    top: list[board.StandingRow]  # highest first, at least ``CONCENTRATION_SHOWN`` when there are that many
+
+
+def concentration(*, business: Business, known: Revenue12 | None = None) -> tuple[Decimal, list[Concentration]]:
+    """Customers whose share of the last 12 months' revenue is above the business's warning (three queries at most)."""
     warning = services.thresholds_for(business).concentration_warning
-    total = board.period_sums(business, [TRAILING_12])[TRAILING_12].revenue
+    total = known.total if known else board.period_sums(business, [TRAILING_12])[TRAILING_12].revenue
     if not total or total <= 0:
         return warning, []
-    top = board.top_revenue(business, period=TRAILING_12, limit=CONCENTRATION_SHOWN)
-    shares = [Concentration(r.id, r.name, r.money.revenue / total) for r in top if r.money is not None]
+    top = known.top if known else board.top_revenue(business, period=TRAILING_12, limit=CONCENTRATION_SHOWN)
+    shares = [Concentration(r.id, r.name, r.money.revenue / total) for r in top[:CONCENTRATION_SHOWN] if r.money]
     return warning, [c for c in shares if c.share > warning]
 
 
-def week_digest(*, business: Business, today: datetime.date, with_trends: bool = False) -> WeekDigest:
+def week_digest(
+    *, business: Business, today: datetime.date, with_trends: bool = False, revenue_12: Revenue12 | None = None
+) -> WeekDigest:
     """The week's digest; ``with_trends`` adds the early warnings (the e-mail has them, the panel does not).
 
     Read the standings through ``evaluations.standings.standings_current`` first
-    so the verdicts compared are today's.
+    so the verdicts compared are today's. ``revenue_12``: what the dashboard
+    already read for the last 12 months, so it is not read twice.
     """
     compared_with, changes = verdict_changes(business=business, today=today)
-    warning, concentrated = concentration(business=business)
+    warning, concentrated = concentration(business=business, known=revenue_12)
     worse = [t for t in customer_trends(business=business, today=today) if t.worsening] if with_trends else []
     deadlines, notice_count = notice_deadlines(business=business, today=today)
     crossings, late_count = late_crossings(business=business, today=today)

@@ -20,8 +20,10 @@ from django.core.paginator import Page, Paginator
 from accounts.models import Business
 from evaluations import board, board_money, services, standings
 from evaluations.board import SORTS, PeriodSums, StandingRow
+from evaluations.periods import TRAILING_12
 from evaluations.receivables import ReceivablesAging
 from evaluations.rules import Verdict
+from insights.week import Revenue12
 
 from . import owner_charts
 from .periods import Chosen
@@ -71,6 +73,7 @@ class Dashboard:
     renewals: list[tuple[Renewal, Verdict | None]]
     renewal_count: int
     aging: ReceivablesAging
+    revenue_12: Revenue12 | None  # the last 12 months' revenue and biggest customers, when that is the period
 
     @property
     def rows(self) -> list[StandingRow]:
@@ -155,6 +158,8 @@ def dashboard_for(
     verdicts = board.verdicts_of(business, [r.contract.customer_id for r in upcoming.renewals])
     label = chosen.label.lower()
     symbol = business.currency_symbol
+    top = board.top_revenue(business, period=key, limit=owner_charts.CONCENTRATION_BARS)
+    whale = board.whale(business, period=key, points=owner_charts.WHALE_POINTS)
     return Dashboard(
         chosen=chosen,
         today=today,
@@ -166,7 +171,7 @@ def dashboard_for(
         sort=sort,
         verdict_filter=verdict,
         charts={
-            "whale": owner_charts.whale_curve(board.profits(business, period=key), symbol, label),
+            "whale": owner_charts.whale_curve(whale.points, whale.shape, symbol, label),
             "scatter": owner_charts.revenue_against_cost(
                 board.biggest(business, period=key, limit=owner_charts.SCATTER_POINTS),
                 symbol,
@@ -175,7 +180,7 @@ def dashboard_for(
                 losing=now.losing,
             ),
             "concentration": owner_charts.concentration(
-                board.top_revenue(business, period=key, limit=owner_charts.CONCENTRATION_BARS),
+                top,
                 now.revenue,
                 services.thresholds_for(business).concentration_warning,
                 label,
@@ -189,4 +194,5 @@ def dashboard_for(
         renewals=[(r, verdicts.get(r.contract.customer_id)) for r in upcoming.renewals],
         renewal_count=upcoming.count,
         aging=aging,
+        revenue_12=Revenue12(now.revenue, top) if key == TRAILING_12 else None,
     )

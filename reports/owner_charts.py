@@ -30,15 +30,22 @@ def _percent(fraction: Decimal) -> Decimal:
     return formatting.percent_value(fraction)
 
 
-def whale_curve(profits: Sequence[tuple[int, Decimal]], symbol: str, period_label: str) -> dict:
-    """Customers ranked by profit, best first: cumulative profit against share of customers."""
-    points = rules.whale_curve(profits)
-    if len(points) > WHALE_POINTS:
-        picks = sorted({math.ceil(k * len(points) / WHALE_POINTS) - 1 for k in range(1, WHALE_POINTS + 1)})
-        shown = [points[i] for i in picks]
-    else:
-        shown = points
-    summary = whale_summary(rules.whale_shape(points), symbol, period_label)
+def whale_points(points: Sequence[rules.WhalePoint]) -> list[rules.WhalePoint]:
+    """The points the curve is drawn through: every one, or ``WHALE_POINTS`` spread evenly (``board.whale`` too)."""
+    if len(points) <= WHALE_POINTS:
+        return list(points)
+    picks = sorted({math.ceil(k * len(points) / WHALE_POINTS) - 1 for k in range(1, WHALE_POINTS + 1)})
+    return [points[i] for i in picks]
+
+
+def whale_curve(
+    shown: Sequence[rules.WhalePoint], shape: rules.WhaleShape | None, symbol: str, period_label: str
+) -> dict:
+    """Customers ranked by profit, best first: cumulative profit against share of customers.
+
+    ``shown``: the points to draw (``whale_points`` of the curve), ``shape``: the whole curve's figures.
+    """
+    summary = whale_summary(shape, symbol, period_label)
     return line_chart(
         chart_id="whale-curve",
         title="Whale curve: where the profit comes from",

@@ -85,7 +85,7 @@ def dashboard(request: BusinessRequest) -> HttpResponse:
         "sorts": {key: label for key, (label, _) in SORTS.items()},
         "verdict_filters": [(key, label, board.verdict_counts[key]) for key, label in VERDICT_FILTERS.items()],
         "import_url": import_url("invoices"),
-        "week": week_digest(business=request.business, today=board.today),
+        "week": week_digest(business=request.business, today=board.today, revenue_12=board.revenue_12),
     }
     return render(request, "reports/dashboard.html", context)
 
