@@ -6,7 +6,7 @@ from typing import ClassVar, Self
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import ExpressionWrapper, F, Q
+from django.db.models import F, Q
 
 from accounts.access import BusinessQuerySet
 from accounts.bounds import (
@@ -114,14 +114,8 @@ class Contract(BusinessOwned):
         ]
         indexes = [
             models.Index(fields=["business", "customer", "status"], name="contract_business_customer"),
-            # Renewals coming (dashboard, home) and notice deadlines (the week's panel): active contracts by date.
+            # Renewals coming (dashboard, home): active contracts by end date.
             models.Index(fields=["business", "end_date"], condition=Q(status="active"), name="contract_active_end"),
-            models.Index(
-                F("business"),
-                ExpressionWrapper(F("end_date") - F("notice_period_days"), output_field=models.DateField()),
-                condition=Q(status="active"),
-                name="contract_active_notice",
-            ),
         ]
 
     def __str__(self) -> str:
