@@ -6,6 +6,7 @@ import datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from evaluations import formatting
 
@@ -123,3 +124,23 @@ def verdict_class(verdict) -> str:
 @register.filter
 def days_late_on(invoice, today) -> int:
     return invoice.days_late_on(today)
+
+
+# Drawn once per row of long tables (the dashboard's 50 customers, its watchlist and renewals): tags that
+# build their few elements directly, rather than includes that each set up a template context.
+@register.simple_tag
+def verdict_badge(verdict) -> str:
+    """A verdict as a coloured badge."""
+    return format_html('<span class="badge {}">{}</span>', verdict_class(verdict), verdict.label)
+
+
+@register.simple_tag
+def question_markers(questions) -> str:
+    """The four questions as small numbered markers coloured by rating, with the words for screen readers."""
+    markers = format_html_join(
+        "",
+        '<span class="q-marker q-{}" title="{}. {} {}" aria-hidden="true">{}</span>',
+        ((q.rating.value, q.number, q.question, q.rating.label, q.number) for q in questions),
+    )
+    words = " ".join(f"Question {q.number}, {q.question} {q.rating.label}." for q in questions)
+    return format_html('<span class="q-markers">{}<span class="visually-hidden">{}</span></span>', markers, words)
