@@ -158,7 +158,7 @@ class Revenue12:
     """The last 12 months' revenue and the customers who brought the most, when a page has read them already."""
 
     total: Decimal
-    top: list[board.StandingRow]  # highest first, at least ``CONCENTRATION_SHOWN`` when there are that many
+    top: list[board.MoneyRow]  # highest first, at least ``CONCENTRATION_SHOWN`` when there are that many
 
 
 def concentration(*, business: Business, known: Revenue12 | None = None) -> tuple[Decimal, list[Concentration]]:
