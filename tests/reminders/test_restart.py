@@ -57,8 +57,9 @@ def test_killed_between_reminders_then_restarted_sends_each_step_exactly_once(ma
 
     expected = sorted(invoice.customer.email for invoice in invoices)
     assert recipients(mailoutbox) == expected  # each invoice once: none twice, none skipped
-    assert Reminder.objects.filter(status=Reminder.Status.SENT).count() == 5
-    assert FollowUp.objects.count() == 5
+    # Only this business's rows: the test session's shared demo sits beside it.
+    assert Reminder.objects.filter(business=business, status=Reminder.Status.SENT).count() == 5
+    assert FollowUp.objects.filter(business=business).count() == 5
 
 
 def test_killed_between_commit_and_send_is_not_sent_again_and_is_shown_to_staff(mailoutbox, monkeypatch):
@@ -102,4 +103,4 @@ def test_two_runs_claiming_the_same_step_send_it_once(mailoutbox, monkeypatch):
     second = reminders_send(business=business, now=DAY)
     assert [item.invoice_number for item in second.already_claimed] == ["INV-ONE"]
     assert len(mailoutbox) == 1
-    assert Reminder.objects.count() == 1
+    assert Reminder.objects.filter(business=business).count() == 1
