@@ -12,6 +12,8 @@ from django.db.models.functions import Now
 
 from accounts.bulk import allow_long_statements
 from accounts.models import Business, Membership
+from customers.models import Customer
+from evaluations import services as evaluations
 from evaluations import standings
 from evaluations.models import Standing
 
@@ -29,12 +31,42 @@ def weekly_verdicts_record(*, business: Business, today: datetime.date) -> int:
     standings.standings_current(business, today=today)
     week = week_start(today)
     rows = Standing.objects.filter(business=business).values_list("customer_id", "verdict")
-    added = WeeklyVerdict.objects.bulk_create(
+    recorded = WeeklyVerdict.objects.filter(business=business, week=week)
+    before = recorded.count()  # ignore_conflicts hands back every object, inserted or not
+    WeeklyVerdict.objects.bulk_create(
         [WeeklyVerdict(business=business, customer_id=pk, week=week, verdict=verdict) for pk, verdict in rows],
         batch_size=1000,
         ignore_conflicts=True,
     )
-    return len(added)
+    return recorded.count() - before
+
+
+@transaction.atomic
+def weekly_verdicts_backfill(*, business: Business, today: datetime.date, weeks: int) -> int:
+    """Record the ``weeks`` weeks before this one, each as evaluated from the records on its Monday.
+
+    For a business whose history arrives at once (the demo): "What changed since
+    last week" then compares with last week from the first day instead of
+    staying empty until the second Monday. Customers who were not customers yet
+    on that Monday are left out; a week already recorded stays as it is.
+    Returns the rows added.
+    """
+    allow_long_statements()
+    added = 0
+    for back in range(weeks, 0, -1):
+        monday = week_start(today) - datetime.timedelta(weeks=back)
+        if WeeklyVerdict.objects.filter(business=business, week=monday).exists():
+            continue
+        evaluation = evaluations.evaluate_business(business, today=monday)
+        since = dict(Customer.objects.filter(business=business).values_list("pk", "customer_since"))
+        rows = [
+            WeeklyVerdict(business=business, customer_id=c.id, week=monday, verdict=c.verdict.verdict.value)
+            for c in evaluation.customers
+            if since.get(c.id) is not None and since[c.id] <= monday
+        ]
+        WeeklyVerdict.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)  # a run at the same time
+        added += WeeklyVerdict.objects.filter(business=business, week=monday).count()
+    return added
 
 
 @dataclass(frozen=True)

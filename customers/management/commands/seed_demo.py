@@ -111,6 +111,8 @@ class Command(BaseCommand):
                 # A year of monthly snapshots, so the reports show how customers changed.
                 self.stdout.write("Storing the last 12 months' snapshots of every customer…")
                 call_command("snapshot_evaluations", business_id=business.pk, backfill=11, verbosity=0)
+                # Last week's verdicts, so the dashboard's "What changed since last week" has a week to compare with.
+                call_command("record_weekly_verdicts", business_id=business.pk, backfill=1, verbosity=0)
             self._print_demo_logins()
         elif created:
             self.stdout.write(f"  Owner login: {options['owner_email']} / {BENCHMARK_PASSWORD}")
