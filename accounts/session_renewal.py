@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse
 
 RENEWED_AT = "renewed_at"  # session key: when the session's expiry was last pushed back (Unix time)
@@ -41,3 +42,9 @@ class SessionRenewalMiddleware:
         if session.modified or now - session.get(RENEWED_AT, 0) >= settings.KOB_SESSION_RENEW_SECONDS:
             session[RENEWED_AT] = now  # changed, so SessionMiddleware saves it with a new expiry
         return response
+
+
+def stamp_at_sign_in(sender: type, request: HttpRequest | None, user: AbstractBaseUser, **kwargs) -> None:
+    """``user_logged_in``: the session signing in is saved with its expiry, so it counts as just renewed."""
+    if request is not None and hasattr(request, "session"):
+        request.session[RENEWED_AT] = int(time.time())
