@@ -20,6 +20,7 @@ import os
 import secrets
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 import uuid
@@ -88,22 +89,19 @@ def start_app() -> subprocess.Popen:
         "DJANGO_ALLOWED_HOSTS": HOST,
         "DJANGO_SECURE_SSL_REDIRECT": "false",  # loopback, no TLS proxy in front
         "DJANGO_SECURE_COOKIES": "false",
-        "DJANGO_LOG_LEVEL": "WARNING",
         "KOB_BIND": f"{HOST}:{PORT}",
     }
     python = str(ROOT / ".venv" / "bin" / "python")
     subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    # Logged as in production (a JSON line per request at INFO, gunicorn's access log), into a file.
+    log = tempfile.NamedTemporaryFile(prefix="kob-load-app-", suffix=".log", delete=False)  # noqa: SIM115
+    print(f"The app's log (production level, access log included): {log.name}")
     app = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "-c",
-            "config/gunicorn.conf.py",
-            "--access-logfile",
-            "/dev/null",
-            "config.wsgi",
-        ],
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "config/gunicorn.conf.py", "config.wsgi"],
         cwd=ROOT,
         env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     for _ in range(60):
         try:
@@ -120,7 +118,68 @@ def load_average() -> str:
     return " / ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-def run_stage(runner, recorder: summary.Recorder, users: int) -> float:
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User plus system CPU seconds of each process still running (Linux's /proc; empty elsewhere)."""
+    ticks, seconds = os.sysconf("SC_CLK_TCK"), {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / ticks
+    return seconds
+
+
+def app_processes(app: subprocess.Popen) -> list[int]:
+    """gunicorn's master and its workers."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == app.pid:
+                children.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return [app.pid, *children]
+
+
+def database_backends(url: str) -> list[int]:
+    """The PostgreSQL server processes serving this database (the app's connections, kept for CONN_MAX_AGE)."""
+    with psycopg.connect(url) as connection:
+        rows = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+class CpuMeter:
+    """CPU used by the app's processes and its database backends over the measured window.
+
+    Unlike response times, CPU per request hardly depends on what else runs
+    on the machine, so runs on a busy and a quiet machine can be compared.
+    """
+
+    def __init__(self, app: subprocess.Popen, url: str) -> None:
+        self.app, self.url = app, url
+        self.start_app = cpu_seconds(app_processes(app))
+        self.start_db = cpu_seconds(database_backends(url))
+
+    def report(self, seconds: float, requests: int) -> str:
+        used_app = _used(self.start_app, cpu_seconds(app_processes(self.app)))
+        used_db = _used(self.start_db, cpu_seconds(database_backends(self.url)))
+        per_request = f"{1000 * used_app / requests:.1f} ms" if requests else "n/a"
+        per_request_db = f"{1000 * used_db / requests:.1f} ms" if requests else "n/a"
+        return (
+            f"  CPU in the window: the app (gunicorn) {used_app / seconds:.0%} of one core, {per_request} a request; "
+            f"its PostgreSQL backends {used_db / seconds:.0%}, {per_request_db} a request"
+        )
+
+
+def _used(start: dict[int, float], end: dict[int, float]) -> float:
+    """CPU seconds used since ``start`` by the processes running at the end (new ones from zero)."""
+    return sum(total - start.get(pid, 0.0) for pid, total in end.items())
+
+
+def run_stage(runner, recorder: summary.Recorder, users: int, app: subprocess.Popen, url: str) -> float:
     """Grow (or shrink) to ``users``, warm up, then measure; the measured window's length in seconds."""
     recorder.stage, recorder.phase = users, summary.RAMP_UP
     runner.start(users, spawn_rate=SPAWN_RATE)
@@ -128,11 +187,14 @@ def run_stage(runner, recorder: summary.Recorder, users: int) -> float:
     recorder.phase = summary.WARM_UP
     gevent.sleep(WARMUP)
     print(f"\n{users} users ({runner.user_count} running): load average {load_average()} (1 / 5 / 15 min) at the start")
+    meter = CpuMeter(app, url)
     recorder.phase = summary.MEASURED
     started, cpu = time.monotonic(), time.process_time()
     gevent.sleep(SECONDS)
     seconds, cpu = time.monotonic() - started, time.process_time() - cpu
     recorder.phase = summary.STOPPING
+    measured = sum(1 for sample in recorder.samples if sample.stage == users and sample.phase == summary.MEASURED)
+    print(meter.report(seconds, measured))
     print(
         f"  load average {load_average()} at the end; locust itself used {cpu / seconds:.0%} of one core "
         "(it shares the machine's cores with the app and PostgreSQL)"
@@ -189,7 +251,7 @@ def main() -> None:
     runner = environment.create_local_runner()
     try:
         for users in STAGES:
-            run_stage(runner, recorder, users)
+            run_stage(runner, recorder, users, app, url)
     finally:
         runner.quit()
         app.terminate()
