@@ -21,7 +21,7 @@ RENEWED_AT = "renewed_at"  # session key: when the session's expiry was last pus
 
 
 class SessionRenewalMiddleware:
-    """Mark a non-empty session for saving when its expiry was last pushed back long enough ago.
+    """Mark a signed-in session for saving when its expiry was last pushed back long enough ago.
 
     Goes right after ``SessionMiddleware``, which then saves it (and sends a
     fresh cookie) on the way out, as it does for any changed session.
