@@ -5,6 +5,11 @@ patches the standard library when imported), so it is tested here without a
 server.
 """
 
+import os
+import subprocess
+import time
+
+from scripts.load.cpu import app_processes, cpu_seconds, used_since
 from scripts.load.summary import (
     MEASURED,
     RAMP_UP,
@@ -101,3 +106,32 @@ def test_the_stage_report_says_what_is_measured_and_shows_sign_ins_apart():
 def test_a_stage_without_newcomers_says_the_users_kept_their_sessions():
     lines = stage_report([sample(5, MEASURED, "customer list", 10)], 5, seconds=30, spawn_rate=1)
     assert "  sign-in: no user joined this stage (the users kept their sessions)" in lines
+
+
+def test_cpu_seconds_reads_running_processes_and_skips_gone_ones():
+    started = time.process_time()
+    while time.process_time() - started < 0.05:  # burn a little CPU
+        pass
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    seconds = cpu_seconds([os.getpid(), gone.pid])
+    assert seconds.keys() == {os.getpid()}
+    assert seconds[os.getpid()] >= 0.05
+
+
+def test_the_app_is_its_master_and_the_master_s_children():
+    master = subprocess.Popen(["sh", "-c", "sleep 5 & sleep 5 & wait"])
+    try:
+        deadline = time.monotonic() + 5
+        while len(processes := app_processes(master)) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert processes[0] == master.pid and len(processes) == 3
+    finally:
+        master.kill()
+        master.wait()
+
+
+def test_cpu_used_counts_newcomers_from_zero_and_leaves_out_the_gone():
+    start = {1: 10.0, 2: 5.0}
+    end = {1: 12.5, 3: 0.5}  # 2 has ended, 3 started in the window
+    assert used_since(start, end) == 3.0
