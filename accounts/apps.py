@@ -22,3 +22,10 @@ class AccountsConfig(AppConfig):
 
         # One JSON line per request with its business (django-structlog).
         request_logging.connect()
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from .session_renewal import stamp_at_sign_in
+
+        # A new session counts as just renewed: the next pages write nothing.
+        user_logged_in.connect(stamp_at_sign_in, dispatch_uid="session_renewal_stamp_at_sign_in")

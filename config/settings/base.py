@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "accounts.middleware.QueryParameterGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.session_renewal.SessionRenewalMiddleware",  # the idle timeout, renewed every few minutes
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -164,10 +165,14 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 # client address and form, then a "wait a moment" page (accounts/throttle.py).
 KOB_THROTTLE_RATE = env.str("KOB_THROTTLE_RATE", default="10/15m")
 
-# Sessions end after KOB_SESSION_IDLE_HOURS without a request (each request
-# renews them) and, unless "Keep me signed in" is ticked, when the browser closes.
+# Sessions end after KOB_SESSION_IDLE_HOURS without a request and, unless "Keep
+# me signed in" is ticked, when the browser closes. A signed-in request renews the
+# session when its last renewal is KOB_SESSION_RENEW_SECONDS old
+# (accounts.session_renewal): never a longer idle time, and no session write on
+# every page (which SESSION_SAVE_EVERY_REQUEST cost: an UPDATE and a commit).
 SESSION_COOKIE_AGE = env.int("KOB_SESSION_IDLE_HOURS", default=12) * 3600
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+KOB_SESSION_RENEW_SECONDS = 5 * 60
 
 # Two-factor sign-in (django-otp): an authenticator app (TOTP) plus one-time
 # recovery codes. The issuer is the name the app shows next to the codes.

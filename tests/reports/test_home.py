@@ -227,8 +227,9 @@ def test_home_query_count_does_not_grow_with_customers(shop, django_assert_max_n
     with_twenty = count_home_queries(shop, django_assert_max_num_queries, role)
     assert with_twenty == with_two
     # session, user, membership, team, the seven reads of the lists, open invitations, the sign-up
-    # confirmation, the session's renewal (idle timeout: one UPDATE, inside a savepoint under the
-    # test's transaction), the five statements that set and reset the row-level-security settings
+    # confirmation, the session's save (this first page notes the chosen business: one UPDATE,
+    # inside a savepoint under the test's transaction; later pages write it only every few minutes,
+    # accounts.session_renewal), the five statements that set and reset the row-level-security settings
     # (accounts/tenancy.py), pghistory's two statements naming who acts (its middleware), and for
     # owners the two reads of the first-steps checklist
     assert with_two <= (23 if role == "staff" else 25)
