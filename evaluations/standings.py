@@ -224,7 +224,7 @@ def _refresh_business(business: Business, today: datetime.date) -> int:
 
     The records are summed per customer and slice into a temporary table; the
     rules read the period sums and counts from it, and the period and month rows
-    are inserted from it in SQL, never through Python.
+    are worked out from it in SQL, never through Python (only changed rows are written).
     """
     periods = standing_periods(today)
     slices.build(business, today=today, periods=periods)
@@ -235,15 +235,10 @@ def _refresh_business(business: Business, today: datetime.date) -> int:
     tables = {model: model._meta.db_table for model in (Standing, StandingPeriod, StandingMonth, StandingQueue)}
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {tables[StandingQueue]} WHERE business_id = %s", [business.pk])  # noqa: S608
-        cursor.execute(
-            f"WITH p AS (DELETE FROM {tables[StandingPeriod]} WHERE business_id = %(business)s),"  # noqa: S608
-            f" m AS (DELETE FROM {tables[StandingMonth]} WHERE business_id = %(business)s)"
-            f" DELETE FROM {tables[Standing]} WHERE business_id = %(business)s",
-            {"business": business.pk},
-        )
+        cursor.execute(f"DELETE FROM {tables[Standing]} WHERE business_id = %s", [business.pk])  # noqa: S608
     copy_rows(tables[Standing], STANDING_COLUMNS, standing_rows)
-    slices.insert_periods(business, table=tables[StandingPeriod], columns=PERIOD_COLUMNS, periods=periods)
-    slices.insert_months(business, table=tables[StandingMonth], today=today)
+    slices.store_periods(business, table=tables[StandingPeriod], columns=PERIOD_COLUMNS, periods=periods)
+    slices.store_months(business, table=tables[StandingMonth], today=today)
     slices.drop()
     return len(standing_rows)
 

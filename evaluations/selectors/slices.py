@@ -39,6 +39,7 @@ from .figures import _Rows
 
 # Temporary tables, dropped at the end of the refresh (or of its transaction).
 TABLE, SEGMENTS, CUSTOMER_SUMS = "standing_slices", "standing_segments", "standing_customer_sums"
+FRESH = "standing_fresh_rows"
 
 # The temporary table's sums, and what each record table puts in them (the rest are 0).
 COUNTS = (
@@ -263,8 +264,48 @@ def _half_even(numerator: str, denominator: str) -> str:
     )
 
 
-def insert_periods(business: Business, *, table: str, columns: tuple[str, ...], periods: dict[str, Period]) -> None:
-    """Insert every customer's row per period into ``table`` (``StandingPeriod``), as ``rules.profitability`` does.
+def _replace_changed(
+    business: Business,
+    *,
+    table: str,
+    columns: tuple[str, ...],
+    key: tuple[str, ...],
+    rows: str,
+    params: dict,
+    nullable: tuple[str, ...] = (),
+) -> None:
+    """Make the business's rows of ``table`` what ``rows`` selects (``columns`` but business_id); write only changes.
+
+    A stored row equal to its fresh one is left alone; the rest are deleted and
+    the missing ones inserted. A nightly refresh moves the periods by one day,
+    and new thresholds change no money at all, so most rows stay as they are:
+    cheaper than deleting and inserting them again (each insert is checked by
+    the foreign key and entered in every index), and no dead rows for vacuum.
+    """
+    names = [c for c in columns if c != "business_id"]
+    # Equalities the planner can hash (a nested loop over two 200,000-row tables would take minutes);
+    # IS NOT DISTINCT FROM only for the columns that may be NULL.
+    same = " AND ".join(f"n.{c} IS NOT DISTINCT FROM t.{c}" if c in nullable else f"n.{c} = t.{c}" for c in names)
+    same_key = " AND ".join(f"n.{c} = t.{c}" for c in key)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {FRESH}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {FRESH} ON COMMIT DROP AS {rows}", {"business": business.pk, **params})
+        cursor.execute(f"ANALYZE {FRESH}")  # a temporary table has no statistics until analysed
+        cursor.execute(
+            f"DELETE FROM {table} t WHERE t.business_id = %(business)s"
+            f" AND NOT EXISTS (SELECT FROM {FRESH} n WHERE {same})",
+            {"business": business.pk},
+        )
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) SELECT %(business)s, {', '.join(names)} FROM {FRESH} n"
+            f" WHERE NOT EXISTS (SELECT FROM {table} t WHERE t.business_id = %(business)s AND {same_key})",
+            {"business": business.pk},
+        )
+        cursor.execute(f"DROP TABLE {FRESH}")
+
+
+def store_periods(business: Business, *, table: str, columns: tuple[str, ...], periods: dict[str, Period]) -> None:
+    """Store every customer's row per period in ``table`` (``StandingPeriod``), as ``rules.profitability`` works it out.
 
     From ``sum_customers``' table. Staff cost is minute cost / 60 to the cent, margin
     profit / revenue to six places, both rounded half to even.
@@ -272,36 +313,44 @@ def insert_periods(business: Business, *, table: str, columns: tuple[str, ...], 
     values = ", ".join(
         f"('{key}', {', '.join(f'COALESCE(t.{key}__{name}, 0)' for name in _PERIOD_SUMS)})" for key in periods
     )
-    staff_cost = f"({_half_even('s.minute_cost * 100', '60')} / 100)"
+    staff_cost = f"({_half_even('s.minute_cost * 100', '60')} / 100)::numeric(14, 2)"
     cost = f"({staff_cost} + s.direct + s.concessions)"
     margin = (
         f"CASE WHEN s.revenue <> 0 THEN"
         f" ({_half_even(f'(s.revenue - {cost}) * 100000000 * sign(s.revenue)', 'abs(s.revenue * 100)')} / 1000000)"
-        f" END"
+        f"::numeric(20, 6) END"
     )
-    sql = f"""
-        INSERT INTO {table} ({", ".join(columns)})
-        SELECT %(business)s, c.id, s.key, s.revenue, s.cash, s.minutes, {staff_cost}, s.direct,
-               s.concessions, {cost}, s.revenue - {cost}, {margin}
+    rows = f"""
+        SELECT c.id AS customer_id, s.key AS period, s.revenue AS revenue, s.cash AS cash_collected,
+               s.minutes AS staff_minutes, {staff_cost} AS staff_cost, s.direct AS direct_costs,
+               s.concessions AS concessions, {cost} AS cost_to_serve, s.revenue - {cost} AS profit, {margin} AS margin
         FROM customers_customer c
         LEFT JOIN {CUSTOMER_SUMS} t ON t.customer_id = c.id
         CROSS JOIN LATERAL (VALUES {values}) AS s(key, {", ".join(_PERIOD_SUMS)})
         WHERE c.business_id = %(business)s
     """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, {"business": business.pk})
+    _replace_changed(
+        business,
+        table=table,
+        columns=columns,
+        key=("customer_id", "period"),
+        rows=rows,
+        params={},
+        nullable=("margin",),
+    )
 
 
-def insert_months(business: Business, *, table: str, today: datetime.date) -> None:
-    """Insert the stored month slices (``stored.MONTH_COLUMNS``) into ``table``, regrouped by ``stored``'s cuts."""
+def store_months(business: Business, *, table: str, today: datetime.date) -> None:
+    """Store the month slices (``stored.MONTH_COLUMNS``) in ``table``: ``build``'s, regrouped by ``stored``'s cuts."""
     cut_3, cut_12 = stored.slice_starts(today)
-    sql = f"""
-        INSERT INTO {table} ({", ".join(stored.MONTH_COLUMNS)})
-        SELECT %(business)s, customer_id, {stored.slice_of("starts")} AS month_slice, SUM(revenue), SUM(minutes),
-               SUM(minute_cost), SUM(direct) + SUM(concessions)
+    rows = f"""
+        SELECT customer_id, {stored.slice_of("starts")} AS starts, SUM(revenue) AS revenue,
+               SUM(minutes) AS staff_minutes, SUM(minute_cost) AS staff_minute_cost,
+               SUM(direct) + SUM(concessions) AS other_costs
         FROM {TABLE}
-        GROUP BY customer_id, month_slice
+        GROUP BY 1, 2
         HAVING SUM(records) > 0
     """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, {"business": business.pk, "cut_3": cut_3, "cut_12": cut_12})
+    cuts = {"cut_3": cut_3, "cut_12": cut_12}
+    key = ("customer_id", "starts")
+    _replace_changed(business, table=table, columns=stored.MONTH_COLUMNS, key=key, rows=rows, params=cuts)

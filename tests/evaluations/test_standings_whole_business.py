@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from customers.models import CostEntry
 from evaluations import standings
 from evaluations.models import StandingMonth, StandingPeriod
-from evaluations.periods import LIFETIME, MONTH, TRAILING_3, TRAILING_12, Period, standing_periods
+from evaluations.periods import LIFETIME, MONTH, TRAILING_3, TRAILING_12, YEAR_TO_DATE, Period, standing_periods
 from evaluations.selectors import slices
 
 from ..factories import (
@@ -150,3 +150,41 @@ def test_the_whole_business_refresh_runs_the_same_queries_for_two_customers_or_t
         return len(run.captured_queries)
 
     assert queries_for(2) == queries_for(8)  # 2 customers, then 10
+
+
+def _row_versions(table: str, business) -> dict[tuple, str]:
+    """Each stored row's physical place (ctid): a row written again lands in a new place."""
+    key = "period" if table == "evaluations_standingperiod" else "starts"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT customer_id, {key}, ctid::text FROM {table} WHERE business_id = %s", [business.pk])  # noqa: S608
+        return {(customer, part): version for customer, part, version in cursor.fetchall()}
+
+
+def test_a_second_refresh_rewrites_only_the_rows_whose_figures_changed(business):
+    quiet, busy = CustomerFactory(business=business), CustomerFactory(business=business)
+    for customer in (quiet, busy):
+        InvoiceFactory(customer=customer, issue_date=datetime.date(2025, 10, 3), amount=Decimal("300.00"))
+    standings.standings_refresh(business=business, today=TODAY)
+    before = {
+        table: _row_versions(table, business) for table in ("evaluations_standingperiod", "evaluations_standingmonth")
+    }
+
+    InvoiceFactory(customer=busy, issue_date=datetime.date(2026, 5, 2), amount=Decimal("50.00"))
+    standings.standings_refresh(business=business, today=TODAY)
+
+    after = {table: _row_versions(table, business) for table in before}
+    unchanged_months = {
+        key
+        for key, version in after["evaluations_standingmonth"].items()
+        if before["evaluations_standingmonth"].get(key) == version
+    }
+    assert unchanged_months == {(quiet.pk, datetime.date(2025, 10, 1)), (busy.pk, datetime.date(2025, 10, 1))}
+    assert (busy.pk, datetime.date(2026, 5, 1)) in after["evaluations_standingmonth"]
+    rewritten = {
+        key
+        for key, version in after["evaluations_standingperiod"].items()
+        if before["evaluations_standingperiod"][key] != version
+    }
+    # The May invoice is in this month, the last 3 and 12 months, the year and the whole relationship of one customer.
+    assert rewritten == {(busy.pk, period) for period in (MONTH, TRAILING_3, TRAILING_12, YEAR_TO_DATE, LIFETIME)}
+    assert standings.standings_verify(business, today=TODAY) == []
