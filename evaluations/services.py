@@ -278,6 +278,12 @@ def cyclic_gc_paused() -> Iterator[None]:
     process that froze its start-up objects on purpose (a gunicorn master's
     ``gc.freeze()`` before forking) gets them back in the oldest generation,
     where full collections walk them again; this project does not do that.
+
+    Still needed (issue 10 asks each speed trick to show it): measured on 27 Nov
+    2026 on the benchmark business (10,000 customers), median Python CPU time
+    of 4 runs each, alternating: ``evaluate_business`` 0.57 s paused against
+    1.07 s with the collector on; the whole-business standings refresh 0.76 s
+    against 1.10 s.
     """
     was_enabled = gc.isenabled()
     gc.disable()

@@ -33,7 +33,7 @@ from accounts.models import Business
 from . import rules, selectors, services
 from .models import Standing, StandingMonth, StandingMonthSum, StandingPeriod, StandingQueue
 from .periods import standing_periods
-from .selectors import stored
+from .selectors import slices, stored
 
 # More customers than this to refresh: the page says "as of" and the background catches up.
 REFRESH_ON_READ_LIMIT = 500
@@ -98,28 +98,9 @@ def _compute_rows(business: Business, today: datetime.date, customer_ids: list[i
         figures = selectors.customer_figures(
             business, today=today, periods=periods, customer_ids=None if customer_ids is None else tuple(customer_ids)
         )
-    thresholds = services.thresholds_for(business)
-    symbol = business.currency_symbol
-    owed = stored.receivables(business, today, customer_ids)
-    standing_rows, period_rows = [], []
+    standing_rows = _standing_rows(business, today, figures, stored.receivables(business, today, customer_ids))
+    period_rows = []
     for f in figures:
-        evaluation = services.evaluation_of(f, thresholds=thresholds, currency_symbol=symbol)
-        demands, good_nature, reputation, pays_on_time = (q.rating.value for q in evaluation.questions)
-        standing_rows.append(
-            (
-                business.pk,
-                f.id,
-                today,
-                evaluation.verdict.verdict.value,
-                demands,
-                good_nature,
-                reputation,
-                pays_on_time,
-                evaluation.verdict.main_reason,
-                f.contract.last_notice_date if f.contract else None,
-                *owed.get(f.id, stored.NO_RECEIVABLES),
-            )
-        )
         for key, totals in f.periods.items():
             money = rules.profitability(totals)
             period_rows.append(
@@ -141,6 +122,34 @@ def _compute_rows(business: Business, today: datetime.date, customer_ids: list[i
     return standing_rows, period_rows
 
 
+def _standing_rows(
+    business: Business, today: datetime.date, figures: list[selectors.CustomerFigures], owed: dict[int, tuple]
+) -> list[tuple]:
+    """Each customer's ``STANDING_COLUMNS``: its evaluation now, and what it owes."""
+    thresholds = services.thresholds_for(business)
+    symbol = business.currency_symbol
+    rows = []
+    for f in figures:
+        evaluation = services.evaluation_of(f, thresholds=thresholds, currency_symbol=symbol)
+        demands, good_nature, reputation, pays_on_time = (q.rating.value for q in evaluation.questions)
+        rows.append(
+            (
+                business.pk,
+                f.id,
+                today,
+                evaluation.verdict.verdict.value,
+                demands,
+                good_nature,
+                reputation,
+                pays_on_time,
+                evaluation.verdict.main_reason,
+                f.contract.last_notice_date if f.contract else None,
+                *owed.get(f.id, stored.NO_RECEIVABLES),
+            )
+        )
+    return rows
+
+
 @transaction.atomic(savepoint=False)  # part of the write that caused it: it fails with it, no savepoint
 def standings_refresh(
     *, business: Business, customer_ids: Iterable[int] | None = None, today: datetime.date | None = None
@@ -156,6 +165,7 @@ def standings_refresh(
         return 0
     if ids is None:
         allow_long_statements()  # every customer of a large business: the worker's or a command's limit
+        return _refresh_business(business, today)
     standing_rows, period_rows = _fresh_rows(business, today, ids)
     _store(business, today, ids, standing_rows, period_rows)
     if ids is None:
@@ -231,6 +241,30 @@ def _store(business: Business, today: datetime.date, ids: list[int] | None, stan
             f"{with_values}INSERT INTO {tables[StandingMonth]} ({', '.join(stored.MONTH_COLUMNS)}) {months}",  # noqa: S608
             params,
         )
+
+
+def _refresh_business(business: Business, today: datetime.date) -> int:
+    """Every standing of the business, its records read once (``selectors.slices``); returns how many.
+
+    The records are summed per customer and slice into a temporary table; the
+    rules read the period sums and counts from it, and the period and month rows
+    are worked out from it in SQL, never through Python (only changed rows are written).
+    """
+    periods = standing_periods(today)
+    slices.build(business, today=today, periods=periods)
+    slices.sum_customers(periods)
+    with services.cyclic_gc_paused():
+        figures = selectors.figures_from_sums(business, today=today, periods=periods, sums=slices.figure_rows(periods))
+        standing_rows = _standing_rows(business, today, figures, stored.receivables(business, today, None))
+    tables = {model: model._meta.db_table for model in (Standing, StandingPeriod, StandingMonth, StandingQueue)}
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {tables[StandingQueue]} WHERE business_id = %s", [business.pk])  # noqa: S608
+        cursor.execute(f"DELETE FROM {tables[Standing]} WHERE business_id = %s", [business.pk])  # noqa: S608
+    copy_rows(tables[Standing], STANDING_COLUMNS, standing_rows)
+    slices.store_periods(business, table=tables[StandingPeriod], columns=PERIOD_COLUMNS, periods=periods)
+    slices.store_months(business, table=tables[StandingMonth], today=today)
+    slices.drop()
+    return len(standing_rows)
 
 
 WRITE_REFRESH_LIMIT = 50

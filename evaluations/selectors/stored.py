@@ -53,7 +53,7 @@ def months_ago(today: datetime.date) -> dict[str, datetime.date]:
     return {"3_months_ago": add_months(today, -3), "12_months_ago": add_months(today, -12)}
 
 
-def _slice_of(day: str) -> str:
+def slice_of(day: str) -> str:
     # The latest of the month's 1st and the period starts on or before the day (GREATEST skips NULLs).
     # The 1st by date arithmetic: date_trunc() would turn every date into a timestamp with time zone.
     return (
@@ -84,12 +84,12 @@ def month_slices_sql(business: Business, today: datetime.date, customer_ids: Seq
     sql = f"""
         SELECT %(business)s, customer_id, starts, SUM(revenue), SUM(minutes), SUM(minute_cost), SUM(other)
         FROM (
-            SELECT customer_id, {_slice_of("issue_date")} AS starts, SUM(amount) AS revenue,
+            SELECT customer_id, {slice_of("issue_date")} AS starts, SUM(amount) AS revenue,
                    0 AS minutes, 0 AS minute_cost, 0 AS other
             FROM customers_invoice WHERE business_id = %(business)s AND issue_date <= %(today)s{only}
             GROUP BY 1, 2
             UNION ALL
-            SELECT customer_id, {_slice_of("day")}, 0, SUM(duration_minutes), SUM(minute_cost), 0
+            SELECT customer_id, {slice_of("day")}, 0, SUM(duration_minutes), SUM(minute_cost), 0
             FROM (
                 SELECT customer_id, {local_day} AS day, duration_minutes, duration_minutes * hourly_cost AS minute_cost
                 FROM customers_interaction WHERE business_id = %(business)s AND occurred_at < %(until)s{only}
@@ -97,7 +97,7 @@ def month_slices_sql(business: Business, today: datetime.date, customer_ids: Seq
             ) AS calls
             GROUP BY 1, 2
             UNION ALL
-            SELECT customer_id, {_slice_of("date")}, 0, 0, 0, SUM(amount)
+            SELECT customer_id, {slice_of("date")}, 0, 0, 0, SUM(amount)
             FROM customers_costentry WHERE business_id = %(business)s AND date <= %(today)s{only}
             GROUP BY 1, 2
         ) AS slices
