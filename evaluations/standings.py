@@ -168,8 +168,6 @@ def standings_refresh(
         return _refresh_business(business, today)
     standing_rows, period_rows = _fresh_rows(business, today, ids)
     _store(business, today, ids, standing_rows, period_rows)
-    if ids is None:
-        fold_month_sums(business)
     return len(standing_rows)
 
 
@@ -264,6 +262,7 @@ def _refresh_business(business: Business, today: datetime.date) -> int:
     slices.store_periods(business, table=tables[StandingPeriod], columns=PERIOD_COLUMNS, periods=periods)
     slices.store_months(business, table=tables[StandingMonth], today=today)
     slices.drop()
+    fold_month_sums(business)
     return len(standing_rows)
 
 
