@@ -221,15 +221,16 @@ _WHALE_SQL = f"""
         FROM curve
     ), peak AS (
         SELECT position FROM curve ORDER BY running DESC, position LIMIT 1
+    ), drawn AS (  -- evenly spread positions, worked out once (a join, not a subquery per customer)
+        SELECT DISTINCT CEIL(k * t.customers / %(points)s::numeric)::bigint AS position
+        FROM totals t CROSS JOIN generate_series(1, %(points)s) AS k
     )
     SELECT c.customer_id, c.profit, c.position, c.running, t.customers, t.total, t.losing, t.losses,
-           c.position = (SELECT position FROM peak) AS is_peak, c.position = CEIL(t.customers / 5.0) AS ends_best_fifth,
-           t.customers <= %(points)s OR c.position IN (
-               SELECT CEIL(k * t.customers / %(points)s::numeric) FROM generate_series(1, %(points)s) AS k
-           ) AS drawn
-    FROM curve c CROSS JOIN totals t
-    WHERE t.customers <= %(points)s OR c.position = (SELECT position FROM peak) OR c.position = CEIL(t.customers / 5.0)
-       OR c.position IN (SELECT CEIL(k * t.customers / %(points)s::numeric) FROM generate_series(1, %(points)s) AS k)
+           c.position = p.position AS is_peak, c.position = CEIL(t.customers / 5.0) AS ends_best_fifth,
+           t.customers <= %(points)s OR d.position IS NOT NULL AS drawn
+    FROM curve c CROSS JOIN totals t CROSS JOIN peak p LEFT JOIN drawn d ON d.position = c.position
+    WHERE t.customers <= %(points)s OR d.position IS NOT NULL OR c.position = p.position
+       OR c.position = CEIL(t.customers / 5.0)
     ORDER BY c.position
 """  # noqa: S608 (a model's table name; every value is a parameter)
 
