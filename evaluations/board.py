@@ -20,7 +20,8 @@ from django.db.models.functions import Greatest
 
 from accounts.models import Business
 
-from .models import Standing, StandingPeriod
+from .models import PERIOD_SUMMED as SUMMED
+from .models import Standing, StandingPeriod, StandingPeriodSum
 from .rules import Rating, Verdict, WhalePoint, WhaleShape, share
 from .rules.questions import QUESTIONS
 
@@ -124,28 +125,15 @@ class PeriodSums:
         return self.profit / self.revenue if self.revenue else None
 
 
-SUMMED = (
-    "revenue",
-    "cash_collected",
-    "staff_minutes",
-    "staff_cost",
-    "direct_costs",
-    "concessions",
-    "cost_to_serve",
-    "profit",
-)
-
-
 def period_sums(business: Business, periods: list[str]) -> dict[str, PeriodSums]:
-    """Sums over every customer for each period key (one query)."""
-    # The counts come first: an annotation named like a column would stand for it in their filters.
+    """Sums over every customer for each period key (one query over the business's ``StandingPeriodSum`` rows)."""
     rows = (
-        StandingPeriod.objects.filter(business=business, period__in=periods)
+        StandingPeriodSum.objects.filter(business=business, period__in=periods)
         .values("period")
         .annotate(
-            n_customers=Count("pk"),
-            n_losing=Count("pk", filter=Q(profit__lt=0)),
-            n_active=Count("pk", filter=~Q(revenue=0) | ~Q(cost_to_serve=0)),
+            n_customers=Sum("customers"),
+            n_losing=Sum("losing"),
+            n_active=Sum("active"),
             **{f"sum_{name}": Sum(name) for name in SUMMED},
         )
         .order_by()
@@ -158,6 +146,7 @@ def period_sums(business: Business, periods: list[str]) -> dict[str, PeriodSums]
             **{name: row[f"sum_{name}"] for name in SUMMED},  # type: ignore[literal-required]  # sum_<name>, above
         )
         for row in rows
+        if row["n_customers"]  # every customer's rows gone since the last fold: none
     }
     empty = PeriodSums(0, ZERO, ZERO, 0, ZERO, ZERO, ZERO, ZERO, ZERO, 0, 0)
     return {key: found.get(key, empty) for key in periods}

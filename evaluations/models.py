@@ -342,6 +342,39 @@ class Standing(models.Model):
         return f"{self.customer_id}: {self.get_verdict_display()} as of {self.as_of}"
 
 
+PERIOD_SUMS_TABLE = "evaluations_standingperiodsum"
+# The summed money columns of a standing's period, in ``StandingPeriodSum``.
+PERIOD_SUMMED = (
+    "revenue",
+    "cash_collected",
+    "staff_minutes",
+    "staff_cost",
+    "direct_costs",
+    "concessions",
+    "cost_to_serve",
+    "profit",
+)
+_PERIOD_COUNTS = (  # what each period row adds to the counts: one customer, losing money or not, active or not
+    "1",
+    "CASE WHEN profit < 0 THEN 1 ELSE 0 END",
+    "CASE WHEN revenue <> 0 OR cost_to_serve <> 0 THEN 1 ELSE 0 END",
+)
+
+
+def _period_sums_sql(rows: str) -> str:
+    """A trigger body adding the counts and sums of ``rows`` (transition tables) to ``StandingPeriodSum``."""
+    counted = ("customers", "losing", "active", *PERIOD_SUMMED)
+    columns = ", ".join(["business_id", "period", *_PERIOD_COUNTS, *PERIOD_SUMMED])
+    negated = ", ".join(["business_id", "period", *(f"-({c})" for c in (*_PERIOD_COUNTS, *PERIOD_SUMMED))])
+    # Constant fragments only: the trigger's own SQL, no value from outside.
+    return (
+        f"INSERT INTO {PERIOD_SUMS_TABLE} (business_id, period, {', '.join(counted)})"  # noqa: S608
+        f" SELECT business_id, period, {', '.join(f'SUM({c})' for c in counted)}"
+        f" FROM ({rows.format(columns=columns, negated=negated)})"
+        f" AS changed (business_id, period, {', '.join(counted)}) GROUP BY business_id, period; RETURN NULL;"
+    )
+
+
 class StandingPeriod(models.Model):
     """A standing's money for one period (``evaluations.periods.standing_periods``), sums rounded to the cent.
 
@@ -381,6 +414,32 @@ class StandingPeriod(models.Model):
             models.Index(fields=["business", "period", "profit"], name="standingperiod_profit"),
             models.Index(fields=["business", "customer"], name="standingperiod_customer"),
         ]
+        triggers = [
+            pgtrigger.Trigger(
+                name="period_sums_insert",
+                level=pgtrigger.Statement,
+                when=pgtrigger.After,
+                operation=pgtrigger.Insert,
+                referencing=pgtrigger.Referencing(new="added"),
+                func=_period_sums_sql("SELECT {columns} FROM added"),
+            ),
+            pgtrigger.Trigger(
+                name="period_sums_delete",
+                level=pgtrigger.Statement,
+                when=pgtrigger.After,
+                operation=pgtrigger.Delete,
+                referencing=pgtrigger.Referencing(old="removed"),
+                func=_period_sums_sql("SELECT {negated} FROM removed"),
+            ),
+            pgtrigger.Trigger(
+                name="period_sums_update",
+                level=pgtrigger.Statement,
+                when=pgtrigger.After,
+                operation=pgtrigger.Update,
+                referencing=pgtrigger.Referencing(old="removed", new="added"),
+                func=_period_sums_sql("SELECT {negated} FROM removed UNION ALL SELECT {columns} FROM added"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.customer_id} {self.period}: {self.profit}"
@@ -392,6 +451,44 @@ class StandingPeriod(models.Model):
     @property
     def loses_money(self) -> bool:
         return self.profit < 0
+
+
+def _sum_field(digits: int = 18) -> models.DecimalField:
+    return models.DecimalField(max_digits=digits, decimal_places=2)
+
+
+class StandingPeriodSum(models.Model):
+    """The business's counts and sums of its customers' ``StandingPeriod`` rows, kept as additions.
+
+    As ``StandingMonthSum`` does for the months: triggers on ``StandingPeriod``
+    append each statement's counts and sums (minus for the rows it deleted),
+    so a business's rows summed by period always equal its customers' period
+    rows summed: the dashboard's headline figures read a few rows instead of
+    every customer's. A whole-business refresh folds them to one row per period
+    (``standings.fold_sums``); ``verify_standings`` checks them.
+    """
+
+    business = models.ForeignKey(
+        Business, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    period = models.CharField(max_length=16)
+    customers = models.IntegerField()
+    losing = models.IntegerField()  # customers who cost more than they paid
+    active = models.IntegerField()  # customers with any revenue or cost
+    revenue = _sum_field()
+    cash_collected = _sum_field()
+    staff_minutes = models.BigIntegerField()
+    staff_cost = _sum_field()
+    direct_costs = _sum_field()
+    concessions = _sum_field()
+    cost_to_serve = _sum_field()
+    profit = _sum_field()
+
+    class Meta:
+        indexes = [models.Index(fields=["business", "period"], name="standingperiodsum_business")]
+
+    def __str__(self) -> str:
+        return f"business {self.business_id} {self.period}: {self.profit} ({self.customers} customers)"
 
 
 class StandingQueue(models.Model):
@@ -497,7 +594,7 @@ class StandingMonthSum(models.Model):
     ``StandingMonth`` rows summed by ``starts``; ``slices`` counts those rows (a
     slice whose count sums to 0 has none left). Appending never waits on another
     writer; a whole-business refresh folds the additions into one row per
-    slice (``standings.fold_month_sums``). ``verify_standings`` checks them.
+    slice (``standings.fold_sums``). ``verify_standings`` checks them.
     The foreign key to the business cascades in the database (migration 0012).
     """
 

@@ -31,7 +31,15 @@ from accounts.bulk import allow_long_statements, copy_rows
 from accounts.models import Business
 
 from . import rules, selectors, services
-from .models import Standing, StandingMonth, StandingMonthSum, StandingPeriod, StandingQueue
+from .models import (
+    PERIOD_SUMMED,
+    Standing,
+    StandingMonth,
+    StandingMonthSum,
+    StandingPeriod,
+    StandingPeriodSum,
+    StandingQueue,
+)
 from .periods import standing_periods
 from .selectors import slices, stored
 
@@ -171,23 +179,33 @@ def standings_refresh(
     return len(standing_rows)
 
 
-def fold_month_sums(business: Business) -> None:
-    """Fold the business's ``StandingMonthSum`` additions into one row per slice (same sums, fewer rows).
+def fold_sums(business: Business) -> None:
+    """Fold the business's month and period sums' additions into one row per slice and per period.
 
-    Every write appends a few rows; a whole-business refresh (every night, and
-    whenever the thresholds change) folds them, so the chart reads about as
-    many rows as there are slices plus a day's writes. A write appending at the
-    same time is not lost: its row is not visible to this DELETE, so it stays.
+    Every write appends a few rows (``StandingMonthSum``, ``StandingPeriodSum``);
+    a whole-business refresh (every night, and whenever the thresholds change)
+    folds them, so pages read about as many rows as there are slices and periods
+    plus a day's writes. A write appending at the same time is not lost: its row
+    is not visible to this DELETE, so it stays.
     """
-    table = StandingMonthSum._meta.db_table
+    months, periods = StandingMonthSum._meta.db_table, StandingPeriodSum._meta.db_table
+    counted = ("customers", "losing", "active", *PERIOD_SUMMED)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, %s))", [table, business.pk])
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, %s))", [months, business.pk])
         cursor.execute(
-            f"WITH gone AS (DELETE FROM {table} WHERE business_id = %(business)s"  # noqa: S608 (a model's table)
+            f"WITH gone AS (DELETE FROM {months} WHERE business_id = %(business)s"  # noqa: S608 (a model's table)
             " RETURNING starts, revenue, staff_minute_cost, other_costs, slices)"
-            f" INSERT INTO {table} (business_id, starts, revenue, staff_minute_cost, other_costs, slices)"
+            f" INSERT INTO {months} (business_id, starts, revenue, staff_minute_cost, other_costs, slices)"
             " SELECT %(business)s, starts, SUM(revenue), SUM(staff_minute_cost), SUM(other_costs), SUM(slices)"
             " FROM gone GROUP BY starts HAVING SUM(slices) <> 0",
+            {"business": business.pk},
+        )
+        cursor.execute(
+            f"WITH gone AS (DELETE FROM {periods} WHERE business_id = %(business)s"  # noqa: S608 (a model's table)
+            f" RETURNING period, {', '.join(counted)})"
+            f" INSERT INTO {periods} (business_id, period, {', '.join(counted)})"
+            f" SELECT %(business)s, period, {', '.join(f'SUM({c})' for c in counted)}"
+            " FROM gone GROUP BY period HAVING SUM(customers) <> 0",
             {"business": business.pk},
         )
 
@@ -262,7 +280,7 @@ def _refresh_business(business: Business, today: datetime.date) -> int:
     slices.store_periods(business, table=tables[StandingPeriod], columns=PERIOD_COLUMNS, periods=periods)
     slices.store_months(business, table=tables[StandingMonth], today=today)
     slices.drop()
-    fold_month_sums(business)
+    fold_sums(business)
     return len(standing_rows)
 
 
@@ -371,7 +389,34 @@ def standings_verify(business: Business, *, today: datetime.date | None = None) 
         for row in StandingMonth.objects.filter(business=business).values_list(*stored.MONTH_COLUMNS)
     }
     differences += _compare(fresh_months, stored_months, stored.MONTH_COLUMNS, "month from ")
+    differences += _compare_period_sums(business, fresh_periods.values())
     return differences + _compare_month_sums(business, fresh_months.values())
+
+
+def _compare_period_sums(business: Business, fresh_periods: Iterable[tuple]) -> list[Difference]:
+    """The business's period sums (``StandingPeriodSum``) against the fresh period rows summed (customer id 0: all)."""
+    position = {name: PERIOD_COLUMNS.index(name) for name in PERIOD_SUMMED}
+    fresh: dict[str, list] = {}
+    for row in fresh_periods:
+        revenue, cost, profit = row[position["revenue"]], row[position["cost_to_serve"]], row[position["profit"]]
+        counts = [1, int(profit < 0), int(revenue != 0 or cost != 0)]
+        sums = fresh.setdefault(row[2], [0] * (3 + len(PERIOD_SUMMED)))
+        for i, value in enumerate([*counts, *(row[position[name]] for name in PERIOD_SUMMED)]):
+            sums[i] += value
+    counted = ("customers", "losing", "active", *PERIOD_SUMMED)
+    rows = (
+        StandingPeriodSum.objects.filter(business=business)
+        .values("period")
+        .annotate(**{f"n_{name}": Sum(name) for name in counted})
+        .values_list("period", *(f"n_{name}" for name in counted))
+    )
+    kept = {period: sums for period, *sums in rows if any(sums)}  # all gone since the last fold: as no row
+    return _compare(
+        {(0, period): (0, period, *sums) for period, sums in fresh.items()},
+        {(0, period): (0, period, *sums) for period, sums in kept.items()},
+        ("customer_id", "period", *counted),
+        "business period sum ",
+    )
 
 
 def _compare_month_sums(business: Business, fresh_months: Iterable[tuple]) -> list[Difference]:

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db.models import DateField, ExpressionWrapper, F, Max, Q
 
+from accounts.bounds import MAX_NOTICE_DAYS
 from accounts.models import Business
 from customers.models import Contract, Customer, Invoice
 from evaluations import board, services
@@ -106,11 +107,13 @@ def verdict_changes(*, business: Business, today: datetime.date) -> tuple[dateti
 def notice_deadlines(*, business: Business, today: datetime.date) -> tuple[list[NoticeDeadline], int]:
     """Active contracts whose last day to give notice is within 30 days: the soonest and their count (two queries)."""
     last_notice = ExpressionWrapper(F("end_date") - F("notice_period_days"), output_field=DateField())
+    former = Customer.objects.for_business(business).filter(status=Customer.Status.FORMER).values("pk")
     contracts = (
         Contract.objects.for_business(business)
         .active()
-        .exclude(customer__status=Customer.Status.FORMER)
-        .filter(end_date__isnull=False)
+        .exclude(customer_id__in=former)  # a few ids, hashed once, rather than a join to every customer
+        # Implied by the notice date's window (notice periods are 0 to MAX_NOTICE_DAYS): lets the end-date index serve.
+        .filter(end_date__gte=today, end_date__lte=today + datetime.timedelta(days=NOTICE_DAYS + MAX_NOTICE_DAYS))
         .alias(notice_by=last_notice)
         .filter(notice_by__gte=today, notice_by__lte=today + datetime.timedelta(days=NOTICE_DAYS))
         .select_related("customer")

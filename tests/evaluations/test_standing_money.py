@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from customers.models import Interaction, Invoice
-from evaluations import board_money, standings
-from evaluations.models import StandingMonth, StandingMonthSum
+from evaluations import board, board_money, standings
+from evaluations.models import StandingMonth, StandingMonthSum, StandingPeriodSum
 from evaluations.periods import LIFETIME, TRAILING_3, TRAILING_12, YEAR_TO_DATE, add_months, standing_periods
 from evaluations.receivables import receivables_aging
 from evaluations.selectors.history import monthly_totals, overdue_balance
@@ -174,3 +174,39 @@ def test_a_deleted_business_leaves_no_month_sums():
     customer.delete()  # its slice's removal appends to the sums...
     business.delete()  # ...which go with the business
     assert not StandingMonthSum.objects.filter(business_id=pk).exists()
+
+
+def test_business_period_sums_equal_the_customers_periods_and_verify_reports_drift(shop):  # noqa: F811
+    business, _ = shop
+    losing, earning = CustomerFactory(business=business), CustomerFactory(business=business)
+    InvoiceFactory(customer=earning, issue_date=TODAY, amount=Decimal("500.00"))
+    InteractionFactory(customer=losing, occurred_at=NOW, duration_minutes=90, hourly_cost=Decimal("60.00"))
+    CustomerFactory(business=business)  # no records: counted as a customer, not as active
+    standings.standings_refresh(business=business, today=TODAY)
+    standings.standings_refresh(business=business, customer_ids=[losing.pk], today=TODAY)  # appends, not folded
+
+    sums = board.period_sums(business, [TRAILING_12])[TRAILING_12]
+    assert (sums.customers, sums.losing, sums.active) == (3, 1, 2)
+    assert (sums.revenue, sums.cost_to_serve, sums.profit) == (Decimal("500.00"), Decimal("90.00"), Decimal("410.00"))
+    assert standings.standings_verify(business, today=TODAY) == []
+
+    StandingPeriodSum.objects.create(
+        business=business,
+        period=TRAILING_12,
+        customers=0,
+        losing=0,
+        active=0,
+        revenue=Decimal("1.00"),
+        cash_collected=0,
+        staff_minutes=0,
+        staff_cost=0,
+        direct_costs=0,
+        concessions=0,
+        cost_to_serve=0,
+        profit=Decimal("1.00"),
+    )
+    drift = {d.what: (d.stored, d.fresh) for d in standings.standings_verify(business, today=TODAY)}
+    assert drift == {
+        "business period sum trailing_12 revenue": (Decimal("501.00"), Decimal("500.00")),
+        "business period sum trailing_12 profit": (Decimal("411.00"), Decimal("410.00")),
+    }

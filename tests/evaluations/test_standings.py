@@ -239,6 +239,9 @@ def test_the_commands_refresh_and_verify(shop, capsys):
     assert "Delta Plumbing: 0 differences." in capsys.readouterr().out
 
     StandingPeriod.objects.filter(customer=customer, period=TRAILING_12).update(staff_minutes=12345)
-    with pytest.raises(CommandError, match="1 differences"):
+    # The customer's row, and the business's period sum its update's trigger carried along.
+    with pytest.raises(CommandError, match="2 differences"):
         call_command("verify_standings", "--business-id", str(business.pk))
-    assert f"customer {customer.pk} period trailing_12 staff_minutes" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"customer {customer.pk} period trailing_12 staff_minutes" in out
+    assert "business period sum trailing_12 staff_minutes" in out
