@@ -117,8 +117,11 @@ def test_signal_keys_stay_quiet_in_the_note(page, live_server, sign_in, shop):
     business, _, harbor = shop
     sign_in("sam@example.com", PASSWORD)
     page.goto(f"{live_server.url}/log/?customer={harbor.pk}")
+    # The browser applies autofocus a moment after the page loads: keys pressed before it land outside the form.
+    expect(page.get_by_role("radio", name="5 min", exact=True)).to_be_focused()
     page.keyboard.press("1")  # 5 min
     page.keyboard.press("n")
+    expect(page.get_by_label("Note")).to_be_focused()
     page.keyboard.type("discount")  # d, c and o typed as text, not signals
     page.keyboard.press("Escape")  # out of the note: keys act again
     page.keyboard.press("c")
