@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 import pgtrigger
@@ -342,6 +343,34 @@ class Standing(models.Model):
         return f"{self.customer_id}: {self.get_verdict_display()} as of {self.as_of}"
 
 
+def _sums_triggers(prefix: str, body: Callable[[str], str]) -> list[pgtrigger.Trigger]:
+    """The three statement-level triggers that keep a business's sums table in step with a table of customer rows.
+
+    ``body(rows)`` is the trigger's SQL for a SELECT over the transition tables, in
+    which ``{columns}`` stands for a row as added and ``{negated}`` for it taken away.
+    """
+
+    def trigger(operation: pgtrigger.Operation, referencing: pgtrigger.Referencing, rows: str) -> pgtrigger.Trigger:
+        return pgtrigger.Trigger(
+            name=f"{prefix}_{str(operation).lower()}",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=operation,
+            referencing=referencing,
+            func=body(rows),
+        )
+
+    return [
+        trigger(pgtrigger.Insert, pgtrigger.Referencing(new="added"), "SELECT {columns} FROM added"),
+        trigger(pgtrigger.Delete, pgtrigger.Referencing(old="removed"), "SELECT {negated} FROM removed"),
+        trigger(
+            pgtrigger.Update,
+            pgtrigger.Referencing(old="removed", new="added"),
+            "SELECT {negated} FROM removed UNION ALL SELECT {columns} FROM added",
+        ),
+    ]
+
+
 PERIOD_SUMS_TABLE = "evaluations_standingperiodsum"
 # The summed money columns of a standing's period, in ``StandingPeriodSum``.
 PERIOD_SUMMED = (
@@ -414,32 +443,7 @@ class StandingPeriod(models.Model):
             models.Index(fields=["business", "period", "profit"], name="standingperiod_profit"),
             models.Index(fields=["business", "customer"], name="standingperiod_customer"),
         ]
-        triggers = [
-            pgtrigger.Trigger(
-                name="period_sums_insert",
-                level=pgtrigger.Statement,
-                when=pgtrigger.After,
-                operation=pgtrigger.Insert,
-                referencing=pgtrigger.Referencing(new="added"),
-                func=_period_sums_sql("SELECT {columns} FROM added"),
-            ),
-            pgtrigger.Trigger(
-                name="period_sums_delete",
-                level=pgtrigger.Statement,
-                when=pgtrigger.After,
-                operation=pgtrigger.Delete,
-                referencing=pgtrigger.Referencing(old="removed"),
-                func=_period_sums_sql("SELECT {negated} FROM removed"),
-            ),
-            pgtrigger.Trigger(
-                name="period_sums_update",
-                level=pgtrigger.Statement,
-                when=pgtrigger.After,
-                operation=pgtrigger.Update,
-                referencing=pgtrigger.Referencing(old="removed", new="added"),
-                func=_period_sums_sql("SELECT {negated} FROM removed UNION ALL SELECT {columns} FROM added"),
-            ),
-        ]
+        triggers = _sums_triggers("period_sums", _period_sums_sql)
 
     def __str__(self) -> str:
         return f"{self.customer_id} {self.period}: {self.profit}"
@@ -554,32 +558,7 @@ class StandingMonth(models.Model):
             models.UniqueConstraint(fields=["business", "customer", "starts"], name="standingmonth_one_per_slice"),
         ]
         indexes = [models.Index(fields=["business", "starts"], name="standingmonth_business_starts")]
-        triggers = [
-            pgtrigger.Trigger(
-                name="month_sums_insert",
-                level=pgtrigger.Statement,
-                when=pgtrigger.After,
-                operation=pgtrigger.Insert,
-                referencing=pgtrigger.Referencing(new="added"),
-                func=_month_sums_sql("SELECT {columns} FROM added"),
-            ),
-            pgtrigger.Trigger(
-                name="month_sums_delete",
-                level=pgtrigger.Statement,
-                when=pgtrigger.After,
-                operation=pgtrigger.Delete,
-                referencing=pgtrigger.Referencing(old="removed"),
-                func=_month_sums_sql("SELECT {negated} FROM removed"),
-            ),
-            pgtrigger.Trigger(
-                name="month_sums_update",
-                level=pgtrigger.Statement,
-                when=pgtrigger.After,
-                operation=pgtrigger.Update,
-                referencing=pgtrigger.Referencing(old="removed", new="added"),
-                func=_month_sums_sql("SELECT {negated} FROM removed UNION ALL SELECT {columns} FROM added"),
-            ),
-        ]
+        triggers = _sums_triggers("month_sums", _month_sums_sql)
 
     def __str__(self) -> str:
         return f"{self.customer_id} from {self.starts}: {self.revenue}"

@@ -188,26 +188,24 @@ def fold_sums(business: Business) -> None:
     plus a day's writes. A write appending at the same time is not lost: its row
     is not visible to this DELETE, so it stays.
     """
-    months, periods = StandingMonthSum._meta.db_table, StandingPeriodSum._meta.db_table
-    counted = ("customers", "losing", "active", *PERIOD_SUMMED)
+    # Each sums table: its key beside the business, the columns it adds up, the count that says a key has rows.
+    tables = (
+        (StandingMonthSum, "starts", ("revenue", "staff_minute_cost", "other_costs", "slices"), "slices"),
+        (StandingPeriodSum, "period", ("customers", "losing", "active", *PERIOD_SUMMED), "customers"),
+    )
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, %s))", [months, business.pk])
         cursor.execute(
-            f"WITH gone AS (DELETE FROM {months} WHERE business_id = %(business)s"  # noqa: S608 (a model's table)
-            " RETURNING starts, revenue, staff_minute_cost, other_costs, slices)"
-            f" INSERT INTO {months} (business_id, starts, revenue, staff_minute_cost, other_costs, slices)"
-            " SELECT %(business)s, starts, SUM(revenue), SUM(staff_minute_cost), SUM(other_costs), SUM(slices)"
-            " FROM gone GROUP BY starts HAVING SUM(slices) <> 0",
-            {"business": business.pk},
+            "SELECT pg_advisory_xact_lock(hashtextextended(%s, %s))", [StandingMonthSum._meta.db_table, business.pk]
         )
-        cursor.execute(
-            f"WITH gone AS (DELETE FROM {periods} WHERE business_id = %(business)s"  # noqa: S608 (a model's table)
-            f" RETURNING period, {', '.join(counted)})"
-            f" INSERT INTO {periods} (business_id, period, {', '.join(counted)})"
-            f" SELECT %(business)s, period, {', '.join(f'SUM({c})' for c in counted)}"
-            " FROM gone GROUP BY period HAVING SUM(customers) <> 0",
-            {"business": business.pk},
-        )
+        for model, key, summed, count in tables:
+            table, columns = model._meta.db_table, ", ".join(summed)
+            cursor.execute(
+                f"WITH gone AS (DELETE FROM {table} WHERE business_id = %(business)s RETURNING {key}, {columns})"  # noqa: S608
+                f" INSERT INTO {table} (business_id, {key}, {columns})"
+                f" SELECT %(business)s, {key}, {', '.join(f'SUM({c})' for c in summed)}"
+                f" FROM gone GROUP BY {key} HAVING SUM({count}) <> 0",
+                {"business": business.pk},
+            )
 
 
 # Fewer rows than this: one multi-row INSERT. A temporary table for COPY costs more than it saves
