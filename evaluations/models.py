@@ -429,6 +429,20 @@ class StandingPeriod(models.Model):
     cost_to_serve = models.DecimalField(max_digits=14, decimal_places=2)
     profit = models.DecimalField(max_digits=14, decimal_places=2)
     margin = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    # The period's raw sums the rules read, beside its money: a nightly refresh adds the records of the
+    # days that enter the period and takes away those of the days that leave it (``selectors.slices``).
+    staff_minute_cost = models.DecimalField(max_digits=18, decimal_places=2, default=0)  # minutes x hourly cost
+    outside_minutes = models.BigIntegerField(default=0)
+    outside_minute_cost = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+    angry = models.IntegerField(default=0)
+    outside_requests = models.IntegerField(default=0)
+    dishonest = models.IntegerField(default=0)
+    discount_requests = models.IntegerField(default=0)
+    disputes = models.IntegerField(default=0)
+    threats = models.IntegerField(default=0)
+    public_complaints = models.IntegerField(default=0)
+    complaints = models.IntegerField(default=0)
+    abuse = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -505,6 +519,8 @@ class StandingQueue(models.Model):
     business_id = models.BigIntegerField()
     customer_id = models.BigIntegerField(primary_key=True)
     queued_at = models.DateTimeField(db_default=Now())
+    # False when only the business's thresholds changed: the customer's sums still hold, only its verdict may not.
+    records_changed = models.BooleanField(db_default=True)
 
     class Meta:
         indexes = [models.Index(fields=["business_id", "customer_id"], name="standingqueue_business")]

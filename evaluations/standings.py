@@ -60,20 +60,7 @@ STANDING_COLUMNS = (
     "last_notice_date",
     *stored.RECEIVABLE_COLUMNS,
 )
-PERIOD_COLUMNS = (
-    "business_id",
-    "customer_id",
-    "period",
-    "revenue",
-    "cash_collected",
-    "staff_minutes",
-    "staff_cost",
-    "direct_costs",
-    "concessions",
-    "cost_to_serve",
-    "profit",
-    "margin",
-)
+PERIOD_COLUMNS = ("business_id", "customer_id", "period", *slices.PERIOD_ROW_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -89,45 +76,22 @@ class StandingsState:
         return self.pending == 0
 
 
-def _fresh_rows(business: Business, today: datetime.date, customer_ids: list[int] | None) -> tuple[list, list]:
-    """The standing rows and period rows of the customers (all when ``customer_ids`` is None), computed now.
+def _fresh_rows(
+    business: Business, today: datetime.date, customer_ids: list[int] | None
+) -> tuple[list, list[selectors.CustomerFigures]]:
+    """The standing rows of the customers (all when ``customer_ids`` is None) computed now, and their figures.
 
     A whole business builds as many objects as ``evaluate_business`` does, with the same collector pause.
     """
     with services.cyclic_gc_paused():
-        return _compute_rows(business, today, customer_ids)
-
-
-def _compute_rows(business: Business, today: datetime.date, customer_ids: list[int] | None) -> tuple[list, list]:
-    periods = standing_periods(today)
-    if customer_ids is not None and len(customer_ids) == 1:  # a write: the one-customer queries, compiled once
-        figures = selectors.customer_figures(business, today=today, periods=periods, customer_id=customer_ids[0])
-    else:
-        figures = selectors.customer_figures(
-            business, today=today, periods=periods, customer_ids=None if customer_ids is None else tuple(customer_ids)
-        )
-    standing_rows = _standing_rows(business, today, figures, stored.receivables(business, today, customer_ids))
-    period_rows = []
-    for f in figures:
-        for key, totals in f.periods.items():
-            money = rules.profitability(totals)
-            period_rows.append(
-                (
-                    business.pk,
-                    f.id,
-                    key,
-                    money.revenue,
-                    money.cash_collected,
-                    totals.minutes,
-                    money.staff_cost,
-                    money.direct_costs,
-                    money.concessions,
-                    money.cost_to_serve,
-                    money.profit,
-                    None if money.margin is None else money.margin.quantize(MARGIN_PLACES),
-                )
-            )
-    return standing_rows, period_rows
+        periods = standing_periods(today)
+        if customer_ids is not None and len(customer_ids) == 1:  # a write: the one-customer queries, compiled once
+            figures = selectors.customer_figures(business, today=today, periods=periods, customer_id=customer_ids[0])
+        else:
+            ids = None if customer_ids is None else tuple(customer_ids)
+            figures = selectors.customer_figures(business, today=today, periods=periods, customer_ids=ids)
+        owed = stored.receivables(business, today, customer_ids)
+        return _standing_rows(business, today, figures, owed), figures
 
 
 def _standing_rows(
@@ -174,8 +138,10 @@ def standings_refresh(
     if ids is None:
         allow_long_statements()  # every customer of a large business: the worker's or a command's limit
         return _refresh_business(business, today)
-    standing_rows, period_rows = _fresh_rows(business, today, ids)
-    _store(business, today, ids, standing_rows, period_rows)
+    with connection.cursor() as cursor:  # a whole-business refresh holds the exclusive lock (``_refresh_business``)
+        cursor.execute("SELECT pg_advisory_xact_lock_shared(%s, %s)", [STANDINGS_LOCK, business.pk])
+    standing_rows, _figures = _fresh_rows(business, today, ids)
+    _store(business, today, ids, standing_rows)
     return len(standing_rows)
 
 
@@ -209,77 +175,138 @@ def fold_sums(business: Business) -> None:
 
 
 # Fewer rows than this: one multi-row INSERT. A temporary table for COPY costs more than it saves
-# for one customer's handful of rows (a write's refresh: 1 standing row and 8 period rows).
+# for one customer's handful of rows (a write's refresh: 1 standing row).
 COPY_FROM_ROWS = 200
+# The advisory lock (with the business id) a whole-business refresh holds alone and a refresh of some customers shares:
+# the nightly refresh adds the moved days to stored sums, which must not change under it.
+STANDINGS_LOCK = 7_406_001
 
 
-def _store(business: Business, today: datetime.date, ids: list[int] | None, standing_rows: list, period_rows: list):
-    """Replace the stored rows of the customers (all when ``ids`` is None) in four statements.
+def _store(business: Business, today: datetime.date, ids: list[int], standing_rows: list) -> None:
+    """Replace the stored rows of the customers: the standings given, their period and month rows from their records.
 
     A write refreshes one customer inside its own transaction, so every round
     trip counts: the deletes share one statement, and so do the inserts.
     """
-    tables = {model: model._meta.db_table for model in (Standing, StandingPeriod, StandingMonth, StandingQueue)}
-    scope = "business_id = %(business)s" + ("" if ids is None else " AND customer_id = ANY(%(customers)s::bigint[])")
-    months, params = stored.month_slices_sql(business, today, ids)
-    inserts = [
-        (tables[Standing], STANDING_COLUMNS, standing_rows),
-        (tables[StandingPeriod], PERIOD_COLUMNS, period_rows),
-    ]
-    if len(standing_rows) + len(period_rows) >= COPY_FROM_ROWS:
-        values, inserts = [], [(table, columns, rows) for table, columns, rows in inserts if rows]
-    else:
-        values, inserts = [(t, c, r) for t, c, r in inserts if r], []
-    ctes = []
-    for n, (table, columns, rows) in enumerate(values):
-        placeholders = []
-        for i, row in enumerate(rows):
-            keys = [f"v{n}_{i}_{j}" for j in range(len(row))]
-            params.update(zip(keys, row, strict=True))
-            placeholders.append("(" + ", ".join(f"%({key})s" for key in keys) + ")")
-        ctes.append(f"i{n} AS (INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join(placeholders)})")  # noqa: S608
-    with_values = f"WITH {', '.join(ctes)} " if ctes else ""
     with connection.cursor() as cursor:
         # The queue first: deleting its rows locks the customers, so two refreshes of one customer take turns.
-        cursor.execute(f"DELETE FROM {tables[StandingQueue]} WHERE {scope}", params)  # noqa: S608 (model names)
         cursor.execute(
-            f"WITH p AS (DELETE FROM {tables[StandingPeriod]} WHERE {scope}),"  # noqa: S608
-            f" m AS (DELETE FROM {tables[StandingMonth]} WHERE {scope})"
-            f" DELETE FROM {tables[Standing]} WHERE {scope}",
-            params,
+            f"DELETE FROM {StandingQueue._meta.db_table} WHERE business_id = %s AND customer_id = ANY(%s::bigint[])",  # noqa: S608
+            [business.pk, ids],
         )
-        for table, columns, rows in inserts:  # COPY: tens of thousands of rows in a fraction of the time
-            copy_rows(table, columns, rows)
-        # The month slices straight from the records, never through Python.
-        cursor.execute(
-            f"{with_values}INSERT INTO {tables[StandingMonth]} ({', '.join(stored.MONTH_COLUMNS)}) {months}",  # noqa: S608
-            params,
-        )
+    _store_sums(business, today, ids, standing_rows)
+
+
+# A whole-business refresh adds the days that moved to the stored sums while they are this many days at most
+# (the month's figures drop a whole month on every 1st; the year to date a year on 1 January: then it reads everything).
+MOVED_DAYS_LIMIT = 62
+# ...and while at most this many customers' records changed since their last refresh (those are read again).
+RECOMPUTE_LIMIT = 1000
+# ...and their standings are of at most this many different days.
+MOVED_DAYS_GROUPS = 3
 
 
 def _refresh_business(business: Business, today: datetime.date) -> int:
-    """Every standing of the business, its records read once (``selectors.slices``); returns how many.
+    """Every standing of the business; returns how many.
 
-    The records are summed per customer and slice into a temporary table; the
-    rules read the period sums and counts from it, and the period and month rows
-    are worked out from it in SQL, never through Python (only changed rows are written).
+    Every night the periods move by a day: the stored period rows get the
+    records of the days that entered each period, less those of the days that
+    left it, and the month slices of the months a moved cut falls in are
+    stored again (``slices.move_periods``, ``move_months``). Customers whose
+    records changed since their refresh are read again. New thresholds move
+    nothing: only the verdicts are worked out again. When that would not be
+    less work (the first refresh, a new year, many changed customers), every
+    record is read once (``slices.build``). Either way the rules then read
+    every customer's period rows.
     """
     periods = standing_periods(today)
-    slices.build(business, today=today, periods=periods)
-    slices.sum_customers(periods)
-    with services.cyclic_gc_paused():
-        figures = selectors.figures_from_sums(business, today=today, periods=periods, sums=slices.figure_rows(periods))
-        standing_rows = _standing_rows(business, today, figures, stored.receivables(business, today, None))
     tables = {model: model._meta.db_table for model in (Standing, StandingPeriod, StandingMonth, StandingQueue)}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [STANDINGS_LOCK, business.pk])
+        cursor.execute(f"SELECT DISTINCT as_of FROM {tables[Standing]} WHERE business_id = %s", [business.pk])  # noqa: S608
+        days = sorted(day for (day,) in cursor.fetchall())
+        cursor.execute(
+            f"SELECT customer_id FROM {tables[StandingQueue]} WHERE business_id = %(business)s AND records_changed"  # noqa: S608
+            f" UNION SELECT c.id FROM customers_customer c WHERE c.business_id = %(business)s"
+            f" AND NOT EXISTS (SELECT FROM {tables[Standing]} s WHERE s.customer_id = c.id) LIMIT %(limit)s",
+            {"business": business.pk, "limit": RECOMPUTE_LIMIT + 1},
+        )
+        recompute = sorted(customer for (customer,) in cursor.fetchall())
+    moves = {day: slices.moved_ranges(standing_periods(day), periods) for day in days if day != today}
+    if (
+        days
+        and days[-1] <= today
+        and len(days) <= MOVED_DAYS_GROUPS
+        and len(recompute) <= RECOMPUTE_LIMIT
+        and all((n := slices.range_days(ranges)) is not None and n <= MOVED_DAYS_LIMIT for ranges in moves.values())
+    ):
+        for day, ranges in moves.items():
+            customers = " AND NOT ({customer} = ANY(%(recomputed)s::bigint[]))"
+            if len(days) > 1:  # only the customers whose stored sums are of that day
+                customers += (
+                    f" AND EXISTS (SELECT FROM {tables[Standing]} s"  # noqa: S608
+                    " WHERE s.customer_id = {customer} AND s.as_of = %(as_of)s)"
+                )
+            params = {"recomputed": recompute, "as_of": day}
+            slices.move_periods(
+                business, table=tables[StandingPeriod], ranges=ranges, customers=customers, params=params
+            )
+            slices.move_months(
+                business, table=tables[StandingMonth], before=day, today=today, customers=customers, params=params
+            )
+        if recompute:
+            _store_sums(business, today, recompute)
+    else:
+        allow_long_statements()
+        slices.build(business, today=today, periods=periods)
+        slices.sum_periods(periods)
+        slices.store_periods(business, table=tables[StandingPeriod], columns=PERIOD_COLUMNS, periods=periods)
+        slices.store_months(business, table=tables[StandingMonth], today=today)
+        slices.drop()
+    with services.cyclic_gc_paused():
+        sums = slices.figure_rows(business, periods, table=tables[StandingPeriod])
+        figures = selectors.figures_from_sums(business, today=today, periods=periods, sums=sums)
+        standing_rows = _standing_rows(business, today, figures, stored.receivables(business, today, None))
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {tables[StandingQueue]} WHERE business_id = %s", [business.pk])  # noqa: S608
         cursor.execute(f"DELETE FROM {tables[Standing]} WHERE business_id = %s", [business.pk])  # noqa: S608
     copy_rows(tables[Standing], STANDING_COLUMNS, standing_rows)
-    slices.store_periods(business, table=tables[StandingPeriod], columns=PERIOD_COLUMNS, periods=periods)
-    slices.store_months(business, table=tables[StandingMonth], today=today)
-    slices.drop()
     fold_sums(business)
     return len(standing_rows)
+
+
+def _store_sums(business: Business, today: datetime.date, ids: list[int], standing_rows: list | None = None) -> None:
+    """Replace the period rows and month slices of these customers with their records', and their standing rows if given."""
+    tables = {model: model._meta.db_table for model in (Standing, StandingPeriod, StandingMonth)}
+    months, params = stored.month_slices_sql(business, today, ids)
+    periods, period_params = slices.customer_period_rows(business, standing_periods(today), ids)
+    params.update(period_params)
+    scope = "business_id = %(business)s AND customer_id = ANY(%(customers)s::bigint[])"
+    deletes = [f"p AS (DELETE FROM {tables[StandingPeriod]} WHERE {scope})"]  # noqa: S608
+    inserts = [
+        f"p AS (INSERT INTO {tables[StandingPeriod]} ({', '.join(PERIOD_COLUMNS)})"  # noqa: S608
+        f" SELECT %(business)s, * FROM ({periods}) AS p)"
+    ]
+    if standing_rows is not None:
+        deletes.append(f"s AS (DELETE FROM {tables[Standing]} WHERE {scope})")  # noqa: S608
+    if standing_rows and len(standing_rows) < COPY_FROM_ROWS:  # a write's one row: with the other inserts
+        placeholders = []
+        for i, row in enumerate(standing_rows):
+            keys = [f"v{i}_{j}" for j in range(len(row))]
+            params.update(zip(keys, row, strict=True))
+            placeholders.append("(" + ", ".join(f"%({key})s" for key in keys) + ")")
+        inserts.append(
+            f"s AS (INSERT INTO {tables[Standing]} ({', '.join(STANDING_COLUMNS)}) VALUES {', '.join(placeholders)})"  # noqa: S608
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH {', '.join(deletes)} DELETE FROM {tables[StandingMonth]} WHERE {scope}", params)  # noqa: S608
+        if standing_rows and len(standing_rows) >= COPY_FROM_ROWS:  # COPY: thousands of rows in a fraction of the time
+            copy_rows(tables[Standing], STANDING_COLUMNS, standing_rows)
+        # The period rows and month slices straight from the records, never through Python.
+        cursor.execute(
+            f"WITH {', '.join(inserts)} INSERT INTO {tables[StandingMonth]} ({', '.join(stored.MONTH_COLUMNS)}) {months}",  # noqa: S608
+            params,
+        )
 
 
 WRITE_REFRESH_LIMIT = 50
@@ -369,9 +396,13 @@ class Difference:
 def standings_verify(business: Business, *, today: datetime.date | None = None) -> list[Difference]:
     """Every difference between the stored standings and the same computed now (there should be none)."""
     today = today or services.business_today(business)
-    standing_rows, period_rows = _fresh_rows(business, today, None)
+    standing_rows, figures = _fresh_rows(business, today, None)
     fresh = {row[1]: row for row in standing_rows}
-    fresh_periods = {(row[1], row[2]): row for row in period_rows}
+    # The period rows read from the records in one statement (every column), not from slices or stored sums...
+    sql, params = slices.customer_period_rows(business, standing_periods(today), None)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fresh_periods = {(row[0], row[1]): (business.pk, *row) for row in cursor.fetchall()}
     stored_rows = {
         row[1]: row
         for row in Standing.objects.filter(business=business).values_list(*STANDING_COLUMNS).order_by("customer_id")
@@ -381,6 +412,10 @@ def standings_verify(business: Business, *, today: datetime.date | None = None) 
     }
     differences = _compare(fresh, stored_rows, STANDING_COLUMNS, "")
     differences += _compare(fresh_periods, stored_periods, PERIOD_COLUMNS, "period ")
+    # ...and checked against their money as the rules work it out from the evaluation's figures.
+    money = len(MONEY_COLUMNS)
+    read = {key: row[:money] for key, row in fresh_periods.items()}
+    differences += _compare(_money_rows(business, figures), read, MONEY_COLUMNS, "period (records against rules) ")
     fresh_months = {(row[1], row[2]): row for row in stored.month_slices(business, today, None)}
     stored_months = {
         (row[1], row[2]): row
@@ -389,6 +424,33 @@ def standings_verify(business: Business, *, today: datetime.date | None = None) 
     differences += _compare(fresh_months, stored_months, stored.MONTH_COLUMNS, "month from ")
     differences += _compare_period_sums(business, fresh_periods.values())
     return differences + _compare_month_sums(business, fresh_months.values())
+
+
+MONEY_COLUMNS = PERIOD_COLUMNS[: PERIOD_COLUMNS.index("margin") + 1]
+
+
+def _money_rows(business: Business, figures: list[selectors.CustomerFigures]) -> dict[tuple[int, str], tuple]:
+    """Each customer's period rows' ``MONEY_COLUMNS`` as ``rules.profitability`` works them out."""
+    rows = {}
+    for f in figures:
+        for key, totals in f.periods.items():
+            money = rules.profitability(totals)
+            margin = None if money.margin is None else money.margin.quantize(MARGIN_PLACES)
+            rows[(f.id, key)] = (
+                business.pk,
+                f.id,
+                key,
+                money.revenue,
+                money.cash_collected,
+                totals.minutes,
+                money.staff_cost,
+                money.direct_costs,
+                money.concessions,
+                money.cost_to_serve,
+                money.profit,
+                margin,
+            )
+    return rows
 
 
 def _compare_period_sums(business: Business, fresh_periods: Iterable[tuple]) -> list[Difference]:

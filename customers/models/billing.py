@@ -171,7 +171,11 @@ class Payment(BusinessOwned):
             models.CheckConstraint(condition=date_in_range("date"), name="payment_date_in_range"),
             models.CheckConstraint(condition=Q(date__gte=F("invoice_issue_date")), name="payment_not_before_invoice"),
         ]
-        indexes = [models.Index(fields=["business", "invoice", "date"], name="payment_business_invoice")]
+        indexes = [
+            models.Index(fields=["business", "invoice", "date"], name="payment_business_invoice"),
+            # A nightly refresh reads the payments of the days its periods gained and lost.
+            models.Index(fields=["business", "date"], name="payment_business_date"),
+        ]
 
     def __str__(self) -> str:
         return f"Payment of {self.amount} on {self.date}"

@@ -52,7 +52,11 @@ class CostEntry(BusinessOwned):
                 name="costentry_kind_valid",
             ),
         ]
-        indexes = [models.Index(fields=["business", "customer", "date"], name="costentry_business_customer")]
+        indexes = [
+            models.Index(fields=["business", "customer", "date"], name="costentry_business_customer"),
+            # A nightly refresh reads the cost entries of the days its periods gained and lost.
+            models.Index(fields=["business", "date"], name="costentry_business_date"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.amount} for {self.customer}"

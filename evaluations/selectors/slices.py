@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime
 from collections import namedtuple
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -57,31 +58,49 @@ COUNTS = (
     "abuse",
 )
 MONEY = ("revenue", "cash", "minute_cost", "outside_cost", "direct", "concessions")
-_PARTS = {
-    "invoice": {"records": "COUNT(*)", "revenue": "SUM(amount)"},
-    "payment": {"cash": "SUM(p.amount)"},
+# What each record table adds to each sum: (the value summed, the rows it is summed over; None: all).
+_PARTS: dict[str, dict[str, tuple[str, str | None]]] = {
+    "invoice": {"records": ("1", None), "revenue": ("amount", None)},
+    "payment": {"cash": ("p.amount", None)},
     "interaction": {
-        "records": "COUNT(*)",
-        "minutes": "SUM(duration_minutes)",
-        "minute_cost": "SUM(duration_minutes * hourly_cost)",
-        "outside_minutes": "SUM(duration_minutes) FILTER (WHERE NOT in_scope)",
-        "outside_cost": "SUM(duration_minutes * hourly_cost) FILTER (WHERE NOT in_scope)",
-        "angry": "COUNT(*) FILTER (WHERE angry_when_refused)",
-        "outside_requests": "COUNT(*) FILTER (WHERE NOT in_scope OR out_of_scope_request)",
-        "dishonest": "COUNT(*) FILTER (WHERE dishonest)",
-        "discount_requests": "COUNT(*) FILTER (WHERE asked_discount)",
-        "disputes": "COUNT(*) FILTER (WHERE disputed_invoice)",
-        "threats": "COUNT(*) FILTER (WHERE threatened_review)",
-        "public_complaints": "COUNT(*) FILTER (WHERE public_complaint)",
-        "complaints": "COUNT(*) FILTER (WHERE complained)",
-        "abuse": "COUNT(*) FILTER (WHERE abusive)",
+        "records": ("1", None),
+        "minutes": ("duration_minutes", None),
+        "minute_cost": ("duration_minutes * hourly_cost", None),
+        "outside_minutes": ("duration_minutes", "NOT in_scope"),
+        "outside_cost": ("duration_minutes * hourly_cost", "NOT in_scope"),
+        "angry": ("1", "angry_when_refused"),
+        "outside_requests": ("1", "NOT in_scope OR out_of_scope_request"),
+        "dishonest": ("1", "dishonest"),
+        "discount_requests": ("1", "asked_discount"),
+        "disputes": ("1", "disputed_invoice"),
+        "threats": ("1", "threatened_review"),
+        "public_complaints": ("1", "public_complaint"),
+        "complaints": ("1", "complained"),
+        "abuse": ("1", "abusive"),
     },
     "cost": {
-        "records": "COUNT(*)",
-        "direct": "SUM(amount) FILTER (WHERE NOT kind = ANY(%(concessions)s))",
-        "concessions": "SUM(amount) FILTER (WHERE kind = ANY(%(concessions)s))",
+        "records": ("1", None),
+        "direct": ("amount", "NOT kind = ANY(%(concessions)s)"),
+        "concessions": ("amount", "kind = ANY(%(concessions)s)"),
     },
 }
+# A standing period row's raw sums (``StandingPeriod``), named as the slices name them: every sum but ``records``.
+TOTALS = tuple(c for c in (*COUNTS, *MONEY) if c != "records")
+# The period row's column for each of them (the rest have the same name).
+PERIOD_COLUMN = {
+    "cash": "cash_collected",
+    "minutes": "staff_minutes",
+    "minute_cost": "staff_minute_cost",
+    "direct": "direct_costs",
+    "outside_cost": "outside_minute_cost",
+}
+
+
+def _sum(part: tuple[str, str | None], sign: str = "") -> str:
+    value, rows = part
+    return f"SUM({sign}{value})" + (f" FILTER (WHERE {rows})" if rows else "")
+
+
 _FROM = {
     "invoice": (
         "customer_id",
@@ -151,7 +170,7 @@ def build(business: Business, *, today: datetime.date, periods: dict[str, Period
         customer, when, source = _FROM[name]
         edges = "%(instants)s::timestamptz[]" if name == "interaction" else "%(cuts)s::date[]"
         sums = ", ".join(
-            f"COALESCE({given[c]}, 0){_type(c)} AS {c}" if c in given else f"0{_type(c)} AS {c}" for c in columns
+            f"COALESCE({_sum(given[c])}, 0){_type(c)} AS {c}" if c in given else f"0{_type(c)} AS {c}" for c in columns
         )
         slice_ = f"width_bucket({when}, {edges}) AS slice"
         parts.append(f"SELECT {customer} AS customer_id, {slice_}, {sums} FROM {source} GROUP BY 1, 2")
@@ -175,7 +194,7 @@ def drop() -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {TABLE}, {SEGMENTS}, {CUSTOMER_SUMS}")
 
 
-# The figures' column names (``figures._interaction_query``, ``_cost_query``, ``_cash_query``), from slice sums.
+# The figures' column names (``figures._interaction_query``, ``_cost_query``, ``_cash_query``), from period rows.
 _PERIOD_SUMS = ("revenue", "cash", "minutes", "minute_cost", "direct", "concessions")
 _SIGNALS = {
     "outside_minutes_3": ("outside_minutes", TRAILING_3),
@@ -198,8 +217,29 @@ def _names(periods: dict[str, Period]) -> list[str]:
     return [*(f"{key}__{name}" for key in periods for name in _PERIOD_SUMS), *_SIGNALS]
 
 
-def sum_customers(periods: dict[str, Period]) -> None:
-    """Create ``standing_customer_sums``: per customer, each period's sums and the rules' counts (``build``'s table).
+def _column(name: str) -> str:
+    """The ``StandingPeriod`` column of a slice sum."""
+    return PERIOD_COLUMN.get(name, name)
+
+
+# A standing period row's columns after business, customer and period: its money, then the raw sums.
+PERIOD_ROW_COLUMNS = (
+    "revenue",
+    "cash_collected",
+    "staff_minutes",
+    "staff_cost",
+    "direct_costs",
+    "concessions",
+    "cost_to_serve",
+    "profit",
+    "margin",
+    "staff_minute_cost",
+    *(_column(name) for name in TOTALS if name not in _PERIOD_SUMS),
+)
+
+
+def sum_periods(periods: dict[str, Period]) -> None:
+    """Create ``standing_customer_sums``: per customer and period, the ``TOTALS`` of ``build``'s slices.
 
     Two steps, so that no query filters every slice row once per period: the
     slices are first summed per segment (the days between two consecutive
@@ -207,19 +247,15 @@ def sum_customers(periods: dict[str, Period]) -> None:
     """
     edges = sorted({p.start for p in periods.values() if p.start is not None})
 
-    def segments(period: Period) -> str:
+    def segments(period: Period) -> tuple[int, int]:
         first = 0 if period.start is None else edges.index(period.start) + 1
         after = period.end + datetime.timedelta(days=1)
-        last = edges.index(after) if after in edges else len(edges)  # ends today: to the last segment
-        return f"segment BETWEEN {first} AND {last}"
+        return first, edges.index(after) if after in edges else len(edges)  # ends today: to the last segment
 
-    sums = sorted({*_PERIOD_SUMS, *(column for column, _ in _SIGNALS.values())})
-    selects = [f"COALESCE(SUM({n}) FILTER (WHERE {segments(p)}), 0)" for p in periods.values() for n in _PERIOD_SUMS]
-    selects += [
-        f"COALESCE(SUM({column}) FILTER (WHERE {segments(periods[key])}), 0)" for column, key in _SIGNALS.values()
-    ]
-    columns = ", ".join(f"{select} AS {name}" for select, name in zip(selects, _names(periods), strict=True))
-    totals = ", ".join(f"SUM({n}){_type(n)} AS {n}" for n in sums)
+    runs = ", ".join(
+        f"('{key}', {first}, {last})" for key, (first, last) in ((k, segments(p)) for k, p in periods.items())
+    )
+    totals = ", ".join(f"SUM({n}){_type(n)} AS {n}" for n in TOTALS)
     with connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TEMPORARY TABLE {SEGMENTS} ON COMMIT DROP AS SELECT customer_id,"
@@ -229,20 +265,26 @@ def sum_customers(periods: dict[str, Period]) -> None:
         )
         cursor.execute(
             f"CREATE TEMPORARY TABLE {CUSTOMER_SUMS} ON COMMIT DROP AS"
-            f" SELECT customer_id, {columns} FROM {SEGMENTS} GROUP BY 1"
+            f" SELECT s.customer_id, p.period, {totals} FROM {SEGMENTS} s"
+            f" JOIN (VALUES {runs}) AS p(period, first, last) ON s.segment BETWEEN p.first AND p.last GROUP BY 1, 2"
         )
 
 
-def figure_rows(periods: dict[str, Period]) -> _Rows:
-    """Per customer, the period sums and the counts of the last 3 and 12 months the rules read (``sum_customers``).
+def figure_rows(business: Business, periods: dict[str, Period], *, table: str) -> _Rows:
+    """Per customer, the period sums and the counts of the last 3 and 12 months the rules read, from its period rows.
 
     Named as ``customer_figures``' interaction, cost and payment queries name them, so one row stands for all three.
     """
     names = _names(periods)
     row = _row_type("Row", ["customer_id", *names])
     empty = row._make([None, *(0 if _is_count(n) else Decimal(0) for n in names)])
+    picks = [(key, name) for key in periods for name in _PERIOD_SUMS] + [(key, name) for name, key in _SIGNALS.values()]
+    # MAX of the one row per customer and period: keeps each column's type (SUM would turn integers into numeric).
+    columns = ", ".join(f"MAX({_column(name)}) FILTER (WHERE period = '{key}')" for key, name in picks)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT customer_id, {', '.join(names)} FROM {CUSTOMER_SUMS}")
+        cursor.execute(
+            f"SELECT customer_id, {columns} FROM {table} WHERE business_id = %s GROUP BY customer_id", [business.pk]
+        )
         return _Rows({values[0]: row._make(values) for values in cursor.fetchall()}, empty)
 
 
@@ -264,6 +306,54 @@ def _half_even(numerator: str, denominator: str) -> str:
     )
 
 
+def _period_values(value: Callable[[str], str]) -> dict[str, str]:
+    """``PERIOD_ROW_COLUMNS``' SQL, given each raw sum's (``TOTALS``) SQL: the money as ``rules.profitability`` works it out.
+
+    Staff cost is minute cost / 60 to the cent, margin profit / revenue to six places, both rounded half to even.
+    """
+    minute_cost = value("minute_cost")
+    staff_cost = f"({_half_even(f'{minute_cost} * 100', '60')} / 100)::numeric(14, 2)"
+    cost = f"({staff_cost} + {value('direct')} + {value('concessions')})"
+    revenue = value("revenue")
+    scaled = _half_even(f"({revenue} - {cost}) * 100000000 * sign({revenue})", f"abs({revenue} * 100)")
+    values = {
+        "revenue": revenue,
+        "cash_collected": value("cash"),
+        "staff_minutes": value("minutes"),
+        "staff_cost": staff_cost,
+        "direct_costs": value("direct"),
+        "concessions": value("concessions"),
+        "cost_to_serve": cost,
+        "profit": f"{revenue} - {cost}",
+        "margin": f"CASE WHEN {revenue} <> 0 THEN ({scaled} / 1000000)::numeric(20, 6) END",
+    }
+    values.update({_column(name): value(name) for name in TOTALS if _column(name) not in values})
+    return values
+
+
+def period_rows(source: str) -> str:
+    """A SELECT of a standing's period rows (``standings.PERIOD_COLUMNS`` but business_id) from raw sums.
+
+    ``source`` selects customer_id, period and the ``TOTALS``.
+    """
+    values = _period_values(lambda name: f"s.{name}")
+    columns = ", ".join(f"{values[column]} AS {column}" for column in PERIOD_ROW_COLUMNS)
+    return f"SELECT s.customer_id, s.period, {columns} FROM ({source}) AS s"
+
+
+def _every_period(periods: dict[str, Period], sums: str, customers: str) -> str:
+    """Raw sums of every customer (``customers``: a condition on ``c``) in every period; none in ``sums``: zeros."""
+    keys = ", ".join(f"('{key}')" for key in periods)
+    totals = ", ".join(f"COALESCE(t.{n}, 0){_type(n)} AS {n}" for n in TOTALS)
+    return f"""
+        SELECT c.id AS customer_id, k.period, {totals}
+        FROM customers_customer c
+        CROSS JOIN (VALUES {keys}) AS k(period)
+        LEFT JOIN ({sums}) AS t ON t.customer_id = c.id AND t.period = k.period
+        WHERE c.business_id = %(business)s{customers}
+    """
+
+
 def _replace_changed(
     business: Business,
     *,
@@ -273,62 +363,43 @@ def _replace_changed(
     rows: str,
     params: dict,
     nullable: tuple[str, ...] = (),
+    scope: str = "",
 ) -> None:
-    """Make the business's rows of ``table`` what ``rows`` selects (``columns`` but business_id); write only changes.
+    """Make the business's rows of ``table`` (within ``scope``, a condition on ``t``) what ``rows`` selects; write only changes.
 
-    A stored row equal to its fresh one is left alone; the rest are deleted and
-    the missing ones inserted. A nightly refresh moves the periods by one day,
-    and new thresholds change no money at all, so most rows stay as they are:
-    cheaper than deleting and inserting them again (each insert is checked by
-    the foreign key and entered in every index), and no dead rows for vacuum.
+    ``rows`` selects ``columns`` but business_id. A stored row equal to its
+    fresh one is left alone; the rest are deleted and the missing ones
+    inserted. A nightly refresh moves the periods by one day, and new
+    thresholds change no money at all, so most rows stay as they are: cheaper
+    than deleting and inserting them again (each insert is checked by the
+    foreign key and entered in every index), and no dead rows for vacuum.
     """
     names = [c for c in columns if c != "business_id"]
     # Equalities the planner can hash (a nested loop over two 200,000-row tables would take minutes);
     # IS NOT DISTINCT FROM only for the columns that may be NULL.
     same = " AND ".join(f"n.{c} IS NOT DISTINCT FROM t.{c}" if c in nullable else f"n.{c} = t.{c}" for c in names)
     same_key = " AND ".join(f"n.{c} = t.{c}" for c in key)
+    params = {"business": business.pk, **params}
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {FRESH}")
-        cursor.execute(f"CREATE TEMPORARY TABLE {FRESH} ON COMMIT DROP AS {rows}", {"business": business.pk, **params})
+        cursor.execute(f"CREATE TEMPORARY TABLE {FRESH} ON COMMIT DROP AS {rows}", params)
         cursor.execute(f"ANALYZE {FRESH}")  # a temporary table has no statistics until analysed
         cursor.execute(
-            f"DELETE FROM {table} t WHERE t.business_id = %(business)s"
+            f"DELETE FROM {table} t WHERE t.business_id = %(business)s{scope}"
             f" AND NOT EXISTS (SELECT FROM {FRESH} n WHERE {same})",
-            {"business": business.pk},
+            params,
         )
         cursor.execute(
             f"INSERT INTO {table} ({', '.join(columns)}) SELECT %(business)s, {', '.join(names)} FROM {FRESH} n"
             f" WHERE NOT EXISTS (SELECT FROM {table} t WHERE t.business_id = %(business)s AND {same_key})",
-            {"business": business.pk},
+            params,
         )
         cursor.execute(f"DROP TABLE {FRESH}")
 
 
 def store_periods(business: Business, *, table: str, columns: tuple[str, ...], periods: dict[str, Period]) -> None:
-    """Store every customer's row per period in ``table`` (``StandingPeriod``), as ``rules.profitability`` works it out.
-
-    From ``sum_customers``' table. Staff cost is minute cost / 60 to the cent, margin
-    profit / revenue to six places, both rounded half to even.
-    """
-    values = ", ".join(
-        f"('{key}', {', '.join(f'COALESCE(t.{key}__{name}, 0)' for name in _PERIOD_SUMS)})" for key in periods
-    )
-    staff_cost = f"({_half_even('s.minute_cost * 100', '60')} / 100)::numeric(14, 2)"
-    cost = f"({staff_cost} + s.direct + s.concessions)"
-    margin = (
-        f"CASE WHEN s.revenue <> 0 THEN"
-        f" ({_half_even(f'(s.revenue - {cost}) * 100000000 * sign(s.revenue)', 'abs(s.revenue * 100)')} / 1000000)"
-        f"::numeric(20, 6) END"
-    )
-    rows = f"""
-        SELECT c.id AS customer_id, s.key AS period, s.revenue AS revenue, s.cash AS cash_collected,
-               s.minutes AS staff_minutes, {staff_cost} AS staff_cost, s.direct AS direct_costs,
-               s.concessions AS concessions, {cost} AS cost_to_serve, s.revenue - {cost} AS profit, {margin} AS margin
-        FROM customers_customer c
-        LEFT JOIN {CUSTOMER_SUMS} t ON t.customer_id = c.id
-        CROSS JOIN LATERAL (VALUES {values}) AS s(key, {", ".join(_PERIOD_SUMS)})
-        WHERE c.business_id = %(business)s
-    """
+    """Store every customer's row per period in ``table`` (``StandingPeriod``), from ``sum_periods``' table."""
+    rows = period_rows(_every_period(periods, f"SELECT * FROM {CUSTOMER_SUMS}", ""))
     _replace_changed(
         business,
         table=table,
@@ -338,6 +409,145 @@ def store_periods(business: Business, *, table: str, columns: tuple[str, ...], p
         params={},
         nullable=("margin",),
     )
+
+
+@dataclass(frozen=True)
+class Range:
+    """Days whose records count in a period, with a sign (-1: days that left it, for a nightly refresh)."""
+
+    period: str
+    sign: int
+    first: datetime.date | None  # None: from the beginning
+    last: datetime.date
+
+
+def period_ranges(periods: dict[str, Period]) -> list[Range]:
+    """Each period's days, counted once."""
+    return [Range(key, 1, p.start, p.end) for key, p in periods.items()]
+
+
+def moved_ranges(before: dict[str, Period], after: dict[str, Period]) -> list[Range]:
+    """The days that left each period (-1) and those that entered it (+1) when ``before`` became ``after``.
+
+    For each period, the days of one and not the other: its records are taken
+    from, or added to, the stored sums. No range when the periods are the same.
+    """
+    ranges = []
+    one_day = datetime.timedelta(days=1)
+    for key, old in before.items():
+        new = after[key]
+        for sign, this, other in ((-1, old, new), (1, new, old)):
+            # this's days before the other starts, and after it ends.
+            if other.start is not None and (this.start is None or this.start < other.start):
+                last = min(this.end, other.start - one_day)
+                if this.start is None or this.start <= last:
+                    ranges.append(Range(key, sign, this.start, last))
+            if this.end > other.end:
+                first = other.end + one_day if this.start is None else max(this.start, other.end + one_day)
+                if first <= this.end:
+                    ranges.append(Range(key, sign, first, this.end))
+    return ranges
+
+
+def range_days(ranges: list[Range]) -> int | None:
+    """How many days the ranges cover in all (None: one has no beginning)."""
+    if any(r.first is None for r in ranges):
+        return None
+    return sum((r.last - r.first).days + 1 for r in ranges)  # type: ignore[operator]
+
+
+def ranged_totals(business: Business, ranges: list[Range], customers: str, params: dict) -> tuple[str, dict]:
+    """A SELECT of customer_id, period and the signed ``TOTALS`` of the records in ``ranges``, read from the records.
+
+    ``customers`` is a condition on a record's customer (``{customer}`` stands
+    for its column). Each range joins the records by the indexes that lead with
+    the business and the date, so a nightly refresh reads only the days that moved.
+    """
+    tz = ZoneInfo(business.time_zone)
+    params = {**params, "business": business.pk, "concessions": list(CostEntry.CONCESSIONS)}
+    values = []
+    for n, r in enumerate(ranges):
+        params.update(
+            {
+                f"r{n}_period": r.period,
+                f"r{n}_sign": r.sign,
+                f"r{n}_first": r.first,
+                f"r{n}_last": r.last,
+                f"r{n}_from": None if r.first is None else local_midnight(r.first, tz),
+                f"r{n}_until": local_midnight(r.last + datetime.timedelta(days=1), tz),
+            }
+        )
+        values.append(
+            f"(%(r{n}_period)s, %(r{n}_sign)s::integer, COALESCE(%(r{n}_first)s::date, '-infinity'), %(r{n}_last)s::date,"
+            f" COALESCE(%(r{n}_from)s::timestamptz, '-infinity'), %(r{n}_until)s::timestamptz)"
+        )
+    sources = {
+        "invoice": (
+            "x.customer_id",
+            "customers_invoice x ON x.business_id = %(business)s AND x.issue_date BETWEEN r.first AND r.last",
+        ),
+        "payment": (
+            "i.customer_id",
+            "customers_payment p ON p.business_id = %(business)s AND p.date BETWEEN r.first AND r.last"
+            " JOIN customers_invoice i ON i.id = p.invoice_id",
+        ),
+        "interaction": (
+            "x.customer_id",
+            "customers_interaction x ON x.business_id = %(business)s"
+            " AND x.occurred_at >= r.starts_at AND x.occurred_at < r.ends_before",
+        ),
+        "cost": (
+            "x.customer_id",
+            "customers_costentry x ON x.business_id = %(business)s AND x.date BETWEEN r.first AND r.last",
+        ),
+    }
+    parts = []
+    for name, given in _PARTS.items():
+        customer, joined = sources[name]
+        sums = ", ".join(
+            f"COALESCE({_sum(given[c], 'r.sign * ')}, 0){_type(c)} AS {c}" if c in given else f"0{_type(c)} AS {c}"
+            for c in TOTALS
+        )
+        parts.append(
+            f"SELECT {customer} AS customer_id, r.period, {sums} FROM ranges r JOIN {joined}"
+            f"{customers.format(customer=customer)} GROUP BY 1, 2"
+        )
+    totals = ", ".join(f"SUM({n}){_type(n)} AS {n}" for n in TOTALS)
+    union = "\n UNION ALL ".join(parts)
+    sql = (
+        f"WITH ranges (period, sign, first, last, starts_at, ends_before) AS (VALUES {', '.join(values)})"
+        f" SELECT customer_id, period, {totals} FROM ({union}) AS parts GROUP BY 1, 2"
+    )
+    return sql, params
+
+
+def customer_period_rows(
+    business: Business, periods: dict[str, Period], customer_ids: list[int] | None
+) -> tuple[str, dict]:
+    """A SELECT of the period rows of these customers (None: all), read from their records (no temporary table)."""
+    only = "" if customer_ids is None else " AND {customer} = ANY(%(customers)s::bigint[])"
+    sums, params = ranged_totals(business, period_ranges(periods), only, {"customers": customer_ids or []})
+    customers = "" if customer_ids is None else " AND c.id = ANY(%(customers)s::bigint[])"
+    return period_rows(_every_period(periods, sums, customers)), params
+
+
+def move_periods(business: Business, *, table: str, ranges: list[Range], customers: str, params: dict) -> None:
+    """Add to the period rows in ``table`` the records of the days that entered them, less those of the days that left.
+
+    ``customers``: a condition on a record's customer (``{customer}``), the
+    customers whose stored rows hold the periods the ranges moved from.
+    """
+    if not ranges:
+        return
+    delta, params = ranged_totals(business, ranges, customers, params)
+    values = _period_values(lambda name: f"(t.{_column(name)} + d.{name})")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} t SET {', '.join(f'{column} = {values[column]}' for column in PERIOD_ROW_COLUMNS)}"
+            f" FROM ({delta}) AS d"
+            f" WHERE t.business_id = %(business)s AND t.customer_id = d.customer_id AND t.period = d.period",
+            params,
+        )
 
 
 def store_months(business: Business, *, table: str, today: datetime.date) -> None:
@@ -354,3 +564,32 @@ def store_months(business: Business, *, table: str, today: datetime.date) -> Non
     cuts = {"cut_3": cut_3, "cut_12": cut_12}
     key = ("customer_id", "starts")
     _replace_changed(business, table=table, columns=stored.MONTH_COLUMNS, key=key, rows=rows, params=cuts)
+
+
+def move_months(
+    business: Business, *, table: str, before: datetime.date, today: datetime.date, customers: str, params: dict
+) -> None:
+    """Store again the month slices a day's move can change: in the months of the moved cuts, and up to today.
+
+    A month with no cut of either day, and wholly before ``before``, has the
+    same one slice and the same records. ``customers``: a condition on
+    ``customer_id``, the customers whose stored slices are those of ``before``.
+    """
+    months = sorted({month_start(day) for day in (*stored.slice_starts(before), *stored.slice_starts(today))})
+    month = month_start(before)
+    while month <= today:
+        months.append(month)
+        month = add_months(month, 1)
+    within = sorted({(first, add_months(first, 1) - datetime.timedelta(days=1)) for first in months})
+    condition = customers.format(customer="customer_id")
+    rows, month_params = stored.month_slices_sql(business, today, None, within=within, condition=condition)
+    starts = " OR ".join(f"t.starts BETWEEN %(w{n}_first)s AND %(w{n}_last)s" for n in range(len(within)))
+    _replace_changed(
+        business,
+        table=table,
+        columns=stored.MONTH_COLUMNS,
+        key=("customer_id", "starts"),
+        rows=f"SELECT {', '.join(stored.MONTH_COLUMNS[1:])} FROM ({rows}) AS m ({', '.join(stored.MONTH_COLUMNS)})",
+        params={**month_params, **params},
+        scope=f" AND ({starts}){customers.format(customer='t.customer_id')}",
+    )

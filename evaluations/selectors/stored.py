@@ -66,8 +66,19 @@ def _only(customer_ids: Sequence[int] | None, column: str = "customer_id") -> st
     return "" if customer_ids is None else f" AND {column} = ANY(%(customers)s::bigint[])"
 
 
-def month_slices_sql(business: Business, today: datetime.date, customer_ids: Sequence[int] | None) -> tuple[str, dict]:
-    """A SELECT of ``MONTH_COLUMNS``: each customer's money per month slice up to today (non-empty slices)."""
+def month_slices_sql(
+    business: Business,
+    today: datetime.date,
+    customer_ids: Sequence[int] | None,
+    *,
+    within: Sequence[tuple[datetime.date, datetime.date]] = (),
+    condition: str = "",
+) -> tuple[str, dict]:
+    """A SELECT of ``MONTH_COLUMNS``: each customer's money per month slice up to today (non-empty slices).
+
+    ``within``: only the records of these days (first, last), as parameters
+    ``w{n}_first`` and ``w{n}_last``; ``condition``: a further condition on ``customer_id``.
+    """
     cut_3, cut_12 = slice_starts(today)
     local_day = "(occurred_at AT TIME ZONE %(tz)s)::date"
     tz = ZoneInfo(business.time_zone)
@@ -80,25 +91,38 @@ def month_slices_sql(business: Business, today: datetime.date, customer_ids: Seq
         "cut_12": cut_12,
         "customers": list(customer_ids or []),
     }
-    only = _only(customer_ids)
+    only = _only(customer_ids) + condition
+    dated = {"issue_date": only, "occurred_at": only, "date": only}
+    if within:
+        for n, (first, last) in enumerate(within):
+            params[f"w{n}_first"], params[f"w{n}_last"] = first, last
+            params[f"w{n}_from"] = local_midnight(first, tz)
+            params[f"w{n}_until"] = local_midnight(last + datetime.timedelta(days=1), tz)
+        for column in ("issue_date", "date"):
+            days = " OR ".join(f"{column} BETWEEN %(w{n}_first)s AND %(w{n}_last)s" for n in range(len(within)))
+            dated[column] = f"{only} AND ({days})"
+        instants = " OR ".join(
+            f"occurred_at >= %(w{n}_from)s AND occurred_at < %(w{n}_until)s" for n in range(len(within))
+        )
+        dated["occurred_at"] = f"{only} AND ({instants})"
     sql = f"""
         SELECT %(business)s, customer_id, starts, SUM(revenue), SUM(minutes), SUM(minute_cost), SUM(other)
         FROM (
             SELECT customer_id, {slice_of("issue_date")} AS starts, SUM(amount) AS revenue,
                    0 AS minutes, 0 AS minute_cost, 0 AS other
-            FROM customers_invoice WHERE business_id = %(business)s AND issue_date <= %(today)s{only}
+            FROM customers_invoice WHERE business_id = %(business)s AND issue_date <= %(today)s{dated["issue_date"]}
             GROUP BY 1, 2
             UNION ALL
             SELECT customer_id, {slice_of("day")}, 0, SUM(duration_minutes), SUM(minute_cost), 0
             FROM (
                 SELECT customer_id, {local_day} AS day, duration_minutes, duration_minutes * hourly_cost AS minute_cost
-                FROM customers_interaction WHERE business_id = %(business)s AND occurred_at < %(until)s{only}
+                FROM customers_interaction WHERE business_id = %(business)s AND occurred_at < %(until)s{dated["occurred_at"]}
                 OFFSET 0  -- keeps the subquery: each row's local day is worked out once, not once per use
             ) AS calls
             GROUP BY 1, 2
             UNION ALL
             SELECT customer_id, {slice_of("date")}, 0, 0, 0, SUM(amount)
-            FROM customers_costentry WHERE business_id = %(business)s AND date <= %(today)s{only}
+            FROM customers_costentry WHERE business_id = %(business)s AND date <= %(today)s{dated["date"]}
             GROUP BY 1, 2
         ) AS slices
         GROUP BY customer_id, starts

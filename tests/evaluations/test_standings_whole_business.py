@@ -8,9 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from customers.models import CostEntry
+from customers.models import CostEntry, Customer
 from evaluations import standings
-from evaluations.models import StandingMonth, StandingPeriod
+from evaluations.models import EvaluationSettings, StandingMonth, StandingPeriod, StandingQueue
 from evaluations.periods import LIFETIME, MONTH, TRAILING_3, TRAILING_12, YEAR_TO_DATE, Period, standing_periods
 from evaluations.selectors import slices
 
@@ -142,14 +142,19 @@ def test_a_period_ending_inside_a_slice_is_refused():
         slices.cut_days(TODAY, periods)
 
 
-def test_the_whole_business_refresh_runs_the_same_queries_for_two_customers_or_ten(business):
-    def queries_for(customers: int) -> int:
-        _random_records(business, random.Random(customers), customers=customers)
-        with CaptureQueriesContext(connection) as run:
-            standings.standings_refresh(business=business, today=TODAY)
-        return len(run.captured_queries)
+def test_the_whole_business_refresh_runs_the_same_queries_for_two_customers_or_ten(time_machine):
+    time_machine.move_to(NOW, tick=False)
 
-    assert queries_for(2) == queries_for(8)  # 2 customers, then 10
+    def queries_for(customers: int) -> tuple[int, int]:
+        business = BusinessFactory(time_zone="America/New_York")
+        _random_records(business, random.Random(customers), customers=customers)
+        with CaptureQueriesContext(connection) as first:  # every record read
+            standings.standings_refresh(business=business, today=TODAY)
+        with CaptureQueriesContext(connection) as next_day:  # the days that moved
+            standings.standings_refresh(business=business, today=TODAY + datetime.timedelta(days=1))
+        return len(first.captured_queries), len(next_day.captured_queries)
+
+    assert queries_for(2) == queries_for(10)
 
 
 def _row_versions(table: str, business) -> dict[tuple, str]:
@@ -160,7 +165,8 @@ def _row_versions(table: str, business) -> dict[tuple, str]:
         return {(customer, part): version for customer, part, version in cursor.fetchall()}
 
 
-def test_a_second_refresh_rewrites_only_the_rows_whose_figures_changed(business):
+def test_a_second_refresh_reading_every_record_rewrites_only_the_rows_whose_figures_changed(business, monkeypatch):
+    monkeypatch.setattr(standings, "RECOMPUTE_LIMIT", 0)  # one changed customer is too many: every record is read
     quiet, busy = CustomerFactory(business=business), CustomerFactory(business=business)
     for customer in (quiet, busy):
         InvoiceFactory(customer=customer, issue_date=datetime.date(2025, 10, 3), amount=Decimal("300.00"))
@@ -188,3 +194,139 @@ def test_a_second_refresh_rewrites_only_the_rows_whose_figures_changed(business)
     # The May invoice is in this month, the last 3 and 12 months, the year and the whole relationship of one customer.
     assert rewritten == {(busy.pk, period) for period in (MONTH, TRAILING_3, TRAILING_12, YEAR_TO_DATE, LIFETIME)}
     assert standings.standings_verify(business, today=TODAY) == []
+
+
+def _move(business, days: int) -> datetime.date:
+    day = TODAY + datetime.timedelta(days=days)
+    standings.standings_refresh(business=business, today=day)
+    return day
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_each_nightly_refresh_adds_the_days_that_moved_and_equals_a_fresh_evaluation(business, seed, monkeypatch):
+    rng = random.Random(seed)
+    _random_records(business, rng, customers=5)
+    standings.standings_refresh(business=business, today=datetime.date(2026, 5, 29))
+    every_record = []
+    monkeypatch.setattr(slices, "build", lambda *args, **kwargs: every_record.append(kwargs["today"]))
+
+    # Night after night into the next month, then two days at once: each time only the moved days are read.
+    for day in (
+        datetime.date(2026, 5, 30),
+        datetime.date(2026, 5, 31),
+        datetime.date(2026, 6, 1),
+        datetime.date(2026, 6, 3),
+    ):
+        standings.standings_refresh(business=business, today=day)
+        assert standings.standings_verify(business, today=day) == [], day
+    assert every_record == []
+
+
+def test_records_written_outside_the_services_are_read_again_by_the_nightly_refresh(business, monkeypatch):
+    _random_records(business, random.Random(11), customers=4)
+    standings.standings_refresh(business=business, today=TODAY)
+    customer = CustomerFactory(business=business)  # no standing yet
+    old = Customer.objects.filter(business=business).exclude(pk=customer.pk).first()
+    # Written without the services (as the admin or an import would): the triggers queue both customers.
+    InvoiceFactory(customer=customer, issue_date=TODAY, amount=Decimal("120.00"))
+    InteractionFactory(customer=old, occurred_at=NOW, duration_minutes=45, hourly_cost=Decimal("80.00"), abusive=True)
+    every_record = []
+    monkeypatch.setattr(slices, "build", lambda *args, **kwargs: every_record.append(kwargs["today"]))
+
+    day = _move(business, 1)
+
+    assert every_record == []
+    assert standings.standings_verify(business, today=day) == []
+    assert StandingQueue.objects.filter(business_id=business.pk).count() == 0
+
+
+def test_new_thresholds_keep_every_sum_and_work_out_the_verdicts_again(business):
+    _random_records(business, random.Random(5), customers=4)
+    standings.standings_refresh(business=business, today=TODAY)
+    before = _row_versions("evaluations_standingperiod", business)
+
+    settings = EvaluationSettings.objects.get_or_create(business=business)[0]
+    settings.discount_requests_watch = 1
+    settings.save()
+    assert set(StandingQueue.objects.filter(business_id=business.pk).values_list("records_changed", flat=True)) == {
+        False
+    }
+    standings.standings_refresh(business=business, today=TODAY)
+
+    assert _row_versions("evaluations_standingperiod", business) == before  # no period row written again
+    assert standings.standings_verify(business, today=TODAY) == []
+
+
+def test_a_record_written_after_new_thresholds_marks_the_customer_changed(business):
+    customer = CustomerFactory(business=business)
+    standings.standings_refresh(business=business, today=TODAY)
+    EvaluationSettings.objects.get_or_create(business=business)[0].save()
+    InvoiceFactory(customer=customer, issue_date=TODAY, amount=Decimal("75.00"))
+
+    assert StandingQueue.objects.get(customer_id=customer.pk).records_changed is True
+    standings.standings_refresh(business=business, today=TODAY)
+    assert standings.standings_verify(business, today=TODAY) == []
+
+
+def test_a_new_time_zone_reads_every_customer_again(business):
+    _random_records(business, random.Random(9), customers=3)
+    standings.standings_refresh(business=business, today=TODAY)
+
+    business.time_zone = "Pacific/Auckland"  # interactions move to other days
+    business.save(update_fields=["time_zone"])
+
+    queued = StandingQueue.objects.filter(business_id=business.pk)
+    assert queued.count() == 3 and all(queued.values_list("records_changed", flat=True))
+    standings.standings_refresh(business=business, today=TODAY)
+    assert standings.standings_verify(business, today=TODAY) == []
+
+
+def test_standings_of_different_days_each_move_from_their_own_day(business):
+    _random_records(business, random.Random(13), customers=4)
+    standings.standings_refresh(business=business, today=TODAY)
+    later = Customer.objects.filter(business=business).order_by("pk").first()
+    standings.standings_refresh(business=business, customer_ids=[later.pk], today=TODAY + datetime.timedelta(days=2))
+
+    day = _move(business, 4)
+
+    assert standings.standings_verify(business, today=day) == []
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "reads_every_record"),
+    [
+        (datetime.date(2026, 5, 31), datetime.date(2026, 6, 1), False),  # the month drops May
+        (datetime.date(2025, 12, 31), datetime.date(2026, 1, 1), True),  # the year to date drops a year
+        (datetime.date(2026, 3, 1), datetime.date(2026, 6, 1), True),  # three months: too many days moved
+    ],
+)
+def test_how_far_the_periods_moved_decides_what_is_read(business, before, after, reads_every_record, monkeypatch):
+    _random_records(business, random.Random(17), customers=3)
+    standings.standings_refresh(business=business, today=before)
+    every_record = []
+    real_build = slices.build
+
+    def build(*args, **kwargs):
+        every_record.append(kwargs["today"])
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(slices, "build", build)
+    standings.standings_refresh(business=business, today=after)
+
+    assert every_record == ([after] if reads_every_record else [])
+    assert standings.standings_verify(business, today=after) == []
+
+
+def test_moved_ranges_are_the_days_each_period_gained_and_lost():
+    one_day = slices.moved_ranges(standing_periods(TODAY), standing_periods(TODAY + datetime.timedelta(days=1)))
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    assert slices.Range(LIFETIME, 1, tomorrow, tomorrow) in one_day
+    assert not [r for r in one_day if r.period == LIFETIME and r.sign == -1]
+    lost = [r for r in one_day if r.period == TRAILING_3 and r.sign == -1]
+    assert lost == [
+        slices.Range(
+            TRAILING_3, -1, standing_periods(TODAY)[TRAILING_3].start, standing_periods(TODAY)[TRAILING_3].start
+        )
+    ]
+    assert slices.range_days(one_day) == len(one_day)  # each range one day
+    assert slices.moved_ranges(standing_periods(TODAY), standing_periods(TODAY)) == []
