@@ -115,6 +115,7 @@ class PeriodSums:
     profit: Decimal
     losing: int  # customers who cost more than they paid
     active: int  # customers with any revenue or cost
+    staff_minute_cost: Decimal  # minutes x hourly cost, unrounded
 
     @property
     def staff_hours(self) -> Decimal:
@@ -148,7 +149,7 @@ def period_sums(business: Business, periods: list[str]) -> dict[str, PeriodSums]
         for row in rows
         if row["n_customers"]  # every customer's rows gone since the last fold: none
     }
-    empty = PeriodSums(0, ZERO, ZERO, 0, ZERO, ZERO, ZERO, ZERO, ZERO, 0, 0)
+    empty = PeriodSums(0, ZERO, ZERO, 0, ZERO, ZERO, ZERO, ZERO, ZERO, 0, 0, ZERO)
     return {key: found.get(key, empty) for key in periods}
 
 

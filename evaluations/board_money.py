@@ -20,13 +20,13 @@ from decimal import Decimal
 from functools import reduce
 from typing import overload
 
+from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
 
 from accounts.models import Business
 
-from .models import Standing, StandingMonthSum
-from .periods import Period, add_months, month_from_index, month_index
+from .models import Standing, StandingMonthSum, StandingPeriodSum
+from .periods import Period, add_months, month_from_index, month_index, month_start, standing_periods
 from .receivables import AgingBuckets, CustomerAging, ReceivablesAging
 from .selectors import stored
 from .selectors.filters import CENT, ZERO
@@ -36,48 +36,62 @@ OWED = {name: f"owed_{name}" for name in stored.AGING_FIELDS}
 
 
 def monthly_money(business: Business, *, period: Period, today: datetime.date) -> list[MonthTotals]:
-    """``services.monthly_totals`` for the business from the stored slices' sums (one query, a few rows).
+    """``services.monthly_totals`` for the business from the stored months' sums (one query, a few rows).
 
-    ``period`` must end today and start on a slice's first day (the 1st, or the
-    first day of the last 3 or 12 months), or have no start; any other period is
-    read from the records.
+    ``period`` must end today and start on a 1st, have no start, or be one of
+    the standing periods (the last 3 or 12 months): its first month is then
+    partial, and worked out as the period's sums less the months after it
+    (``StandingPeriodSum``), so the months add up to the period exactly. Any
+    other period is read from the records.
     """
-    cuts = stored.slice_starts(today)
-    if period.end != today or not (period.start is None or period.start.day == 1 or period.start in cuts):
+    partial = period.start is not None and period.start.day != 1
+    if period.end != today or (partial and standing_periods(today).get(period.key) != period):
         return monthly_totals(business, period=period)
-    rows = StandingMonthSum.objects.filter(business=business)  # the customers' slices, summed as they change
-    if period.start is not None:
-        rows = rows.filter(starts__gte=period.start)
-    sums = {
-        row["month"]: row
-        for row in rows.annotate(month=TruncMonth("starts"))
-        .values("month")
-        .annotate(
-            revenue=Sum("revenue"), minute_cost=Sum("staff_minute_cost"), other=Sum("other_costs"), n=Sum("slices")
+    first_month = None if period.start is None else month_start(period.start)
+    months, period_sums = StandingMonthSum._meta.db_table, StandingPeriodSum._meta.db_table
+    params: dict = {"business": business.pk, "first": first_month, "period": period.key}
+    # The customers' months, summed as they change (a month whose rows have all gone since the last fold: none).
+    sql = (
+        f"SELECT starts, SUM(revenue), SUM(staff_minute_cost), SUM(other_costs) FROM {months}"  # noqa: S608
+        " WHERE business_id = %(business)s AND (%(first)s::date IS NULL OR starts >= %(first)s::date)"
+        " GROUP BY starts HAVING SUM(slices) <> 0"
+    )
+    if partial:
+        sql += (
+            f" UNION ALL SELECT NULL, SUM(revenue), SUM(staff_minute_cost), SUM(direct_costs + concessions)"  # noqa: S608
+            f" FROM {period_sums} WHERE business_id = %(business)s AND period = %(period)s"
         )
-        .filter(n__gt=0)  # a month whose customer slices have all gone since the last fold
-        .order_by()
-    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    sums = {starts: (revenue, minute_cost, other) for starts, revenue, minute_cost, other in rows if starts is not None}
+    if partial:
+        assert first_month is not None  # a partial period has a start
+        total = next((row[1:] for row in rows if row[0] is None), (None, None, None))
+        later = [row for month, row in sums.items() if month != first_month]
+        sums[first_month] = tuple(
+            (whole or ZERO) - sum((row[i] for row in later), ZERO) for i, whole in enumerate(total)
+        )  # type: ignore[assignment]
     if period.start is not None:
         first = month_index(period.start)
     elif sums:
         first = min(month_index(m) for m in sums)
     else:
         return []
-    months = []
+    result = []
     for month in (month_from_index(i) for i in range(first, month_index(period.end) + 1)):
-        row = sums.get(month)
-        staff = (row["minute_cost"] / 60).quantize(CENT) if row else ZERO.quantize(CENT)
-        months.append(
+        revenue, minute_cost, other = sums.get(month, (ZERO, ZERO, ZERO))
+        staff = (minute_cost / 60).quantize(CENT)
+        result.append(
             MonthTotals(
                 month=month,
-                revenue=row["revenue"] if row else ZERO,
-                cost_to_serve=staff + (row["other"] if row else ZERO),
+                revenue=revenue,
+                cost_to_serve=staff + other,
                 first_day=max(month, period.start) if period.start is not None else month,
                 last_day=min(add_months(month, 1) - datetime.timedelta(days=1), period.end),
             )
         )
-    return months
+    return result
 
 
 def overdue_on(business: Business, *, as_of: datetime.date, today: datetime.date) -> Decimal:

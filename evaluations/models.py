@@ -382,6 +382,8 @@ PERIOD_SUMMED = (
     "concessions",
     "cost_to_serve",
     "profit",
+    # Unrounded: the chart works out the first, partial month of the last 3 or 12 months from it.
+    "staff_minute_cost",
 )
 _PERIOD_COUNTS = (  # what each period row adds to the counts: one customer, losing money or not, active or not
     "1",
@@ -501,6 +503,7 @@ class StandingPeriodSum(models.Model):
     concessions = _sum_field()
     cost_to_serve = _sum_field()
     profit = _sum_field()
+    staff_minute_cost = models.DecimalField(max_digits=20, decimal_places=2, default=0)
 
     class Meta:
         indexes = [models.Index(fields=["business", "period"], name="standingperiodsum_business")]
@@ -546,12 +549,13 @@ def _month_sums_sql(rows: str) -> str:
 
 
 class StandingMonth(models.Model):
-    """A customer's money in one slice of a month, kept with its standing for the profit-by-month chart.
+    """A customer's money in one calendar month, kept with its standing for the profit-by-month chart.
 
-    A slice is a calendar month, except that the first days of the last 3 and
-    last 12 months start slices of their own (``starts``), so every period the
-    dashboard charts is a whole number of slices. Only slices with records
-    are stored. Staff time is kept as minutes x hourly cost (exact), so the
+    Months, not slices cut at the moving first day of the last 3 or 12 months:
+    a nightly refresh then only adds the records of the new day. The chart's
+    first, partial month of those periods is the period's sums less the months
+    after it (``board_money.monthly_money``). Only months with records are
+    stored. Staff time is kept as minutes x hourly cost (exact), so the
     business's monthly staff cost is rounded once, as ``monthly_totals`` does.
     Written only by ``evaluations.standings``; the one foreign key is the
     composite same-business key to the customer (migration 0007).
@@ -563,7 +567,7 @@ class StandingMonth(models.Model):
     customer = models.ForeignKey(
         Customer, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
     )
-    starts = models.DateField(help_text="The slice's first day (the 1st, or a period's first day).")
+    starts = models.DateField(help_text="The month's first day.")
     revenue = models.DecimalField(max_digits=14, decimal_places=2)
     staff_minutes = models.BigIntegerField()
     staff_minute_cost = models.DecimalField(max_digits=18, decimal_places=2)

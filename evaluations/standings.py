@@ -211,8 +211,8 @@ def _refresh_business(business: Business, today: datetime.date) -> int:
 
     Every night the periods move by a day: the stored period rows get the
     records of the days that entered each period, less those of the days that
-    left it, and the month slices of the months a moved cut falls in are
-    stored again (``slices.move_periods``, ``move_months``). Customers whose
+    left it, and the customers' months the records of the new days
+    (``slices.move_periods``, ``move_months``). Customers whose
     records changed since their refresh are read again. New thresholds move
     nothing: only the verdicts are worked out again. When that would not be
     less work (the first refresh, a new year, many changed customers), every
@@ -261,7 +261,7 @@ def _refresh_business(business: Business, today: datetime.date) -> int:
         slices.build(business, today=today, periods=periods)
         slices.sum_periods(periods)
         slices.store_periods(business, table=tables[StandingPeriod], columns=PERIOD_COLUMNS, periods=periods)
-        slices.store_months(business, table=tables[StandingMonth], today=today)
+        slices.store_months(business, table=tables[StandingMonth])
         slices.drop()
     with services.cyclic_gc_paused():
         sums = slices.figure_rows(business, periods, table=tables[StandingPeriod])
@@ -276,7 +276,7 @@ def _refresh_business(business: Business, today: datetime.date) -> int:
 
 
 def _store_sums(business: Business, today: datetime.date, ids: list[int], standing_rows: list | None = None) -> None:
-    """Replace the period rows and month slices of these customers with their records', and their standing rows if given."""
+    """Replace the period rows and month slices of these customers with their records' (and standings if given)."""
     tables = {model: model._meta.db_table for model in (Standing, StandingPeriod, StandingMonth)}
     months, params = stored.month_slices_sql(business, today, ids)
     periods, period_params = slices.customer_period_rows(business, standing_periods(today), ids)
@@ -304,7 +304,8 @@ def _store_sums(business: Business, today: datetime.date, ids: list[int], standi
             copy_rows(tables[Standing], STANDING_COLUMNS, standing_rows)
         # The period rows and month slices straight from the records, never through Python.
         cursor.execute(
-            f"WITH {', '.join(inserts)} INSERT INTO {tables[StandingMonth]} ({', '.join(stored.MONTH_COLUMNS)}) {months}",  # noqa: S608
+            f"WITH {', '.join(inserts)}"
+            f" INSERT INTO {tables[StandingMonth]} ({', '.join(stored.MONTH_COLUMNS)}) {months}",  # noqa: S608
             params,
         )
 

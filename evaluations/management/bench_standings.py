@@ -7,12 +7,13 @@ transaction that is then rolled back, so the benchmark data stays as seeded.
 
 from __future__ import annotations
 
+import datetime
 import statistics
 import time
 from collections.abc import Callable
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +23,7 @@ from accounts.tenancy import acting_for
 from customers import services as records
 from customers.models import Customer, Interaction
 
+from ..models import EvaluationSettings, StandingQueue
 from ..services import business_today
 from ..standings import standings_refresh, standings_verify
 
@@ -48,8 +50,6 @@ def median_seconds(run: Callable[[], object], times: int) -> float:
 def _owner_client(business: Business) -> Client:
     with acting_for(business.pk):
         owner = Membership.objects.filter(business=business, role=Membership.Role.OWNER).select_related("user").first()
-    if owner is None:
-        raise LookupError(f"{business.name} has no owner to log calls as")
     if owner is None:
         raise LookupError(f"{business.name} has no owner to sign in as")
     client = Client(SERVER_NAME="localhost")
@@ -107,14 +107,51 @@ def _log_a_call_seconds(business: Business, runs: int) -> float:
     return median_seconds(log, runs)
 
 
-def refresh_all_seconds(business: Business, runs: int) -> tuple[float, int]:
+def _refresh_seconds(business: Business, day: datetime.date, runs: int, prepare: Callable[[], object]) -> float:
+    """Median time of refreshing every standing for ``day`` after ``prepare`` (not timed); each run rolled back."""
+    samples = []
+    for _ in range(runs):
+        try:
+            with transaction.atomic():
+                prepare()
+                started = time.perf_counter()
+                standings_refresh(business=business, today=day)
+                samples.append(time.perf_counter() - started)
+                raise _Rollback
+        except _Rollback:
+            pass
+    return statistics.median(samples)
+
+
+def _queue_everyone() -> None:
+    """As after an import touching every customer: each customer's records changed."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {StandingQueue._meta.db_table} (business_id, customer_id, records_changed)"  # noqa: S608
+            " SELECT business_id, id, true FROM customers_customer"
+            " ON CONFLICT (customer_id) DO UPDATE SET records_changed = true"
+        )
+
+
+def refresh_cases(business: Business, runs: int) -> list[tuple[str, float]]:
+    """The whole-business refresh in its three cases, each timed in transactions rolled back (medians of ``runs``).
+
+    The nightly refresh starts from standings of yesterday (stored once, then
+    brought back to today); new thresholds queue every customer without
+    moving any sum; a refresh after every customer's records changed reads every record.
+    """
     today = business_today(business)
-    count = {"n": 0}
-
-    def refresh() -> None:
-        count["n"] = standings_refresh(business=business, today=today)
-
-    return median_seconds(refresh, runs), count["n"]
+    standings_refresh(business=business, today=today - datetime.timedelta(days=1))
+    nightly = _refresh_seconds(business, today, runs, lambda: None)
+    standings_refresh(business=business, today=today)
+    settings = EvaluationSettings.objects.get_or_create(business=business)[0]
+    thresholds = _refresh_seconds(business, today, runs, settings.save)
+    every_record = _refresh_seconds(business, today, max(1, runs // 2), _queue_everyone)
+    return [
+        ("the nightly refresh (a day later)", nightly),
+        ("after new thresholds", thresholds),
+        ("reading every record", every_record),
+    ]
 
 
 def differences(business: Business) -> int:

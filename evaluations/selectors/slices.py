@@ -40,7 +40,7 @@ from .figures import _Rows
 
 # Temporary tables, dropped at the end of the refresh (or of its transaction).
 TABLE, SEGMENTS, CUSTOMER_SUMS = "standing_slices", "standing_segments", "standing_customer_sums"
-FRESH = "standing_fresh_rows"
+FRESH, DELTA = "standing_fresh_rows", "standing_moved_sums"
 
 # The temporary table's sums, and what each record table puts in them (the rest are 0).
 COUNTS = (
@@ -307,7 +307,7 @@ def _half_even(numerator: str, denominator: str) -> str:
 
 
 def _period_values(value: Callable[[str], str]) -> dict[str, str]:
-    """``PERIOD_ROW_COLUMNS``' SQL, given each raw sum's (``TOTALS``) SQL: the money as ``rules.profitability`` works it out.
+    """``PERIOD_ROW_COLUMNS``' SQL from each raw sum's (``TOTALS``) SQL: the money as ``rules.profitability`` has it.
 
     Staff cost is minute cost / 60 to the cent, margin profit / revenue to six places, both rounded half to even.
     """
@@ -365,7 +365,9 @@ def _replace_changed(
     nullable: tuple[str, ...] = (),
     scope: str = "",
 ) -> None:
-    """Make the business's rows of ``table`` (within ``scope``, a condition on ``t``) what ``rows`` selects; write only changes.
+    """Make the business's rows of ``table`` what ``rows`` selects; write only changes.
+
+    ``scope``: a condition on ``t``, the stored rows ``rows`` stands for (default: all of the business's).
 
     ``rows`` selects ``columns`` but business_id. A stored row equal to its
     fresh one is left alone; the rest are deleted and the missing ones
@@ -451,9 +453,12 @@ def moved_ranges(before: dict[str, Period], after: dict[str, Period]) -> list[Ra
 
 def range_days(ranges: list[Range]) -> int | None:
     """How many days the ranges cover in all (None: one has no beginning)."""
-    if any(r.first is None for r in ranges):
-        return None
-    return sum((r.last - r.first).days + 1 for r in ranges)  # type: ignore[operator]
+    days = 0
+    for r in ranges:
+        if r.first is None:
+            return None
+        days += (r.last - r.first).days + 1
+    return days
 
 
 def ranged_totals(business: Business, ranges: list[Range], customers: str, params: dict) -> tuple[str, dict]:
@@ -478,39 +483,49 @@ def ranged_totals(business: Business, ranges: list[Range], customers: str, param
             }
         )
         values.append(
-            f"(%(r{n}_period)s, %(r{n}_sign)s::integer, COALESCE(%(r{n}_first)s::date, '-infinity'), %(r{n}_last)s::date,"
+            f"(%(r{n}_period)s, %(r{n}_sign)s::integer, COALESCE(%(r{n}_first)s::date, '-infinity'),"
+            f" %(r{n}_last)s::date,"
             f" COALESCE(%(r{n}_from)s::timestamptz, '-infinity'), %(r{n}_until)s::timestamptz)"
         )
+    # Each table's rows in a range, read per range by the index that leads with the business and the date
+    # (LATERAL ... OFFSET 0: the planner cannot guess how few rows a range holds, and would read them all).
     sources = {
         "invoice": (
+            "x",
             "x.customer_id",
-            "customers_invoice x ON x.business_id = %(business)s AND x.issue_date BETWEEN r.first AND r.last",
+            "SELECT * FROM customers_invoice x WHERE x.business_id = %(business)s"
+            " AND x.issue_date BETWEEN r.first AND r.last",
         ),
         "payment": (
+            "p",
             "i.customer_id",
-            "customers_payment p ON p.business_id = %(business)s AND p.date BETWEEN r.first AND r.last"
-            " JOIN customers_invoice i ON i.id = p.invoice_id",
+            "SELECT i.customer_id, p.amount FROM customers_payment p"
+            " JOIN customers_invoice i ON i.id = p.invoice_id"
+            " WHERE p.business_id = %(business)s AND p.date BETWEEN r.first AND r.last",
         ),
         "interaction": (
+            "x",
             "x.customer_id",
-            "customers_interaction x ON x.business_id = %(business)s"
+            "SELECT * FROM customers_interaction x WHERE x.business_id = %(business)s"
             " AND x.occurred_at >= r.starts_at AND x.occurred_at < r.ends_before",
         ),
         "cost": (
+            "x",
             "x.customer_id",
-            "customers_costentry x ON x.business_id = %(business)s AND x.date BETWEEN r.first AND r.last",
+            "SELECT * FROM customers_costentry x WHERE x.business_id = %(business)s"
+            " AND x.date BETWEEN r.first AND r.last",
         ),
     }
     parts = []
     for name, given in _PARTS.items():
-        customer, joined = sources[name]
+        alias, customer, rows = sources[name]
         sums = ", ".join(
             f"COALESCE({_sum(given[c], 'r.sign * ')}, 0){_type(c)} AS {c}" if c in given else f"0{_type(c)} AS {c}"
             for c in TOTALS
         )
         parts.append(
-            f"SELECT {customer} AS customer_id, r.period, {sums} FROM ranges r JOIN {joined}"
-            f"{customers.format(customer=customer)} GROUP BY 1, 2"
+            f"SELECT {alias}.customer_id, r.period, {sums} FROM ranges r"
+            f" CROSS JOIN LATERAL ({rows}{customers.format(customer=customer)} OFFSET 0) AS {alias} GROUP BY 1, 2"
         )
     totals = ", ".join(f"SUM({n}){_type(n)} AS {n}" for n in TOTALS)
     union = "\n UNION ALL ".join(parts)
@@ -542,54 +557,49 @@ def move_periods(business: Business, *, table: str, ranges: list[Range], custome
     delta, params = ranged_totals(business, ranges, customers, params)
     values = _period_values(lambda name: f"(t.{_column(name)} + d.{name})")
     with connection.cursor() as cursor:
+        # Counted first, so that the planner looks each changed row up by its key instead of reading them all.
+        cursor.execute(f"DROP TABLE IF EXISTS {DELTA}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {DELTA} ON COMMIT DROP AS {delta}", params)
+        cursor.execute(f"ANALYZE {DELTA}")
         cursor.execute(
             f"UPDATE {table} t SET {', '.join(f'{column} = {values[column]}' for column in PERIOD_ROW_COLUMNS)}"
-            f" FROM ({delta}) AS d"
+            f" FROM {DELTA} d"
             f" WHERE t.business_id = %(business)s AND t.customer_id = d.customer_id AND t.period = d.period",
-            params,
+            {"business": business.pk},
         )
+        cursor.execute(f"DROP TABLE {DELTA}")
 
 
-def store_months(business: Business, *, table: str, today: datetime.date) -> None:
-    """Store the month slices (``stored.MONTH_COLUMNS``) in ``table``: ``build``'s, regrouped by ``stored``'s cuts."""
-    cut_3, cut_12 = stored.slice_starts(today)
+def store_months(business: Business, *, table: str) -> None:
+    """Store the customers' months (``stored.MONTH_COLUMNS``) in ``table``: ``build``'s slices, summed per month."""
     rows = f"""
-        SELECT customer_id, {stored.slice_of("starts")} AS starts, SUM(revenue) AS revenue,
+        SELECT customer_id, {stored.month_of("starts")} AS starts, SUM(revenue) AS revenue,
                SUM(minutes) AS staff_minutes, SUM(minute_cost) AS staff_minute_cost,
                SUM(direct) + SUM(concessions) AS other_costs
         FROM {TABLE}
         GROUP BY 1, 2
         HAVING SUM(records) > 0
     """
-    cuts = {"cut_3": cut_3, "cut_12": cut_12}
     key = ("customer_id", "starts")
-    _replace_changed(business, table=table, columns=stored.MONTH_COLUMNS, key=key, rows=rows, params=cuts)
+    _replace_changed(business, table=table, columns=stored.MONTH_COLUMNS, key=key, rows=rows, params={})
 
 
 def move_months(
     business: Business, *, table: str, before: datetime.date, today: datetime.date, customers: str, params: dict
 ) -> None:
-    """Store again the month slices a day's move can change: in the months of the moved cuts, and up to today.
+    """Add the records of the days after ``before`` up to ``today`` to the customers' months in ``table``.
 
-    A month with no cut of either day, and wholly before ``before``, has the
-    same one slice and the same records. ``customers``: a condition on
-    ``customer_id``, the customers whose stored slices are those of ``before``.
+    A month's records only ever gain the new days, so this is all a nightly
+    refresh changes. ``customers``: a condition on a record's customer
+    (``{customer}``), those whose stored months are those of ``before``.
     """
-    months = sorted({month_start(day) for day in (*stored.slice_starts(before), *stored.slice_starts(today))})
-    month = month_start(before)
-    while month <= today:
-        months.append(month)
-        month = add_months(month, 1)
-    within = sorted({(first, add_months(first, 1) - datetime.timedelta(days=1)) for first in months})
+    within = [(before + datetime.timedelta(days=1), today)]
     condition = customers.format(customer="customer_id")
     rows, month_params = stored.month_slices_sql(business, today, None, within=within, condition=condition)
-    starts = " OR ".join(f"t.starts BETWEEN %(w{n}_first)s AND %(w{n}_last)s" for n in range(len(within)))
-    _replace_changed(
-        business,
-        table=table,
-        columns=stored.MONTH_COLUMNS,
-        key=("customer_id", "starts"),
-        rows=f"SELECT {', '.join(stored.MONTH_COLUMNS[1:])} FROM ({rows}) AS m ({', '.join(stored.MONTH_COLUMNS)})",
-        params={**month_params, **params},
-        scope=f" AND ({starts}){customers.format(customer='t.customer_id')}",
-    )
+    added = ", ".join(f"{column} = t.{column} + EXCLUDED.{column}" for column in stored.MONTH_COLUMNS[3:])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} AS t ({', '.join(stored.MONTH_COLUMNS)}) {rows}"
+            f" ON CONFLICT (business_id, customer_id, starts) DO UPDATE SET {added}",
+            {**month_params, **params},
+        )

@@ -1,10 +1,10 @@
 # ruff: noqa: S608  (the SQL is assembled from constant fragments; every value is a bound parameter)
-"""The figures a standing keeps beside its evaluation: money by month slice, and who owes what.
+"""The figures a standing keeps beside its evaluation: money by month, and who owes what.
 
 Both are plain parameterised SQL over a business's records, grouped by
 customer (one statement each, any number of customers), so that a whole
 business's refresh is set-based: ``evaluations.standings`` inserts the month
-slices with ``INSERT ... SELECT`` straight from ``month_slices_sql`` and copies
+months with ``INSERT ... SELECT`` straight from ``month_slices_sql`` and copies
 the receivables with the standing rows.
 
 Definitions are those of the live reads they stand in for:
@@ -27,7 +27,7 @@ from django.db import connection
 
 from accounts.models import Business
 
-from ..periods import TRAILING_3, TRAILING_12, add_months, local_midnight, standing_periods
+from ..periods import add_months, local_midnight
 
 ZERO = Decimal("0.00")
 # Receivables columns in the standing, in the order ``receivables`` gives them.
@@ -42,24 +42,14 @@ NO_RECEIVABLES = (ZERO,) * len(AGING_FIELDS) + (0, ZERO, ZERO)
 MONTH_COLUMNS = ("business_id", "customer_id", "starts", "revenue", "staff_minutes", "staff_minute_cost", "other_costs")
 
 
-def slice_starts(today: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """The days that start a slice although they are not the 1st: the first days of the last 3 and 12 months."""
-    periods = standing_periods(today)
-    return periods[TRAILING_3].start, periods[TRAILING_12].start  # type: ignore[return-value]
-
-
 def months_ago(today: datetime.date) -> dict[str, datetime.date]:
     """The days the standing keeps an overdue balance for: the ends of the periods before."""
     return {"3_months_ago": add_months(today, -3), "12_months_ago": add_months(today, -12)}
 
 
-def slice_of(day: str) -> str:
-    # The latest of the month's 1st and the period starts on or before the day (GREATEST skips NULLs).
-    # The 1st by date arithmetic: date_trunc() would turn every date into a timestamp with time zone.
-    return (
-        f"GREATEST({day} - (EXTRACT(DAY FROM {day})::integer - 1), CASE WHEN {day} >= %(cut_3)s THEN %(cut_3)s END,"
-        f" CASE WHEN {day} >= %(cut_12)s THEN %(cut_12)s END)"
-    )
+def month_of(day: str) -> str:
+    """SQL for the 1st of ``day``'s month, by date arithmetic: date_trunc() would turn every date into a timestamp."""
+    return f"({day} - (EXTRACT(DAY FROM {day})::integer - 1))"
 
 
 def _only(customer_ids: Sequence[int] | None, column: str = "customer_id") -> str:
@@ -74,12 +64,11 @@ def month_slices_sql(
     within: Sequence[tuple[datetime.date, datetime.date]] = (),
     condition: str = "",
 ) -> tuple[str, dict]:
-    """A SELECT of ``MONTH_COLUMNS``: each customer's money per month slice up to today (non-empty slices).
+    """A SELECT of ``MONTH_COLUMNS``: each customer's money per month up to today (months with records).
 
     ``within``: only the records of these days (first, last), as parameters
     ``w{n}_first`` and ``w{n}_last``; ``condition``: a further condition on ``customer_id``.
     """
-    cut_3, cut_12 = slice_starts(today)
     local_day = "(occurred_at AT TIME ZONE %(tz)s)::date"
     tz = ZoneInfo(business.time_zone)
     params = {
@@ -87,8 +76,6 @@ def month_slices_sql(
         "business": business.pk,
         "today": today,
         "tz": business.time_zone,
-        "cut_3": cut_3,
-        "cut_12": cut_12,
         "customers": list(customer_ids or []),
     }
     only = _only(customer_ids) + condition
@@ -105,23 +92,24 @@ def month_slices_sql(
             f"occurred_at >= %(w{n}_from)s AND occurred_at < %(w{n}_until)s" for n in range(len(within))
         )
         dated["occurred_at"] = f"{only} AND ({instants})"
+    calls = dated["occurred_at"]
     sql = f"""
         SELECT %(business)s, customer_id, starts, SUM(revenue), SUM(minutes), SUM(minute_cost), SUM(other)
         FROM (
-            SELECT customer_id, {slice_of("issue_date")} AS starts, SUM(amount) AS revenue,
+            SELECT customer_id, {month_of("issue_date")} AS starts, SUM(amount) AS revenue,
                    0 AS minutes, 0 AS minute_cost, 0 AS other
             FROM customers_invoice WHERE business_id = %(business)s AND issue_date <= %(today)s{dated["issue_date"]}
             GROUP BY 1, 2
             UNION ALL
-            SELECT customer_id, {slice_of("day")}, 0, SUM(duration_minutes), SUM(minute_cost), 0
+            SELECT customer_id, {month_of("day")}, 0, SUM(duration_minutes), SUM(minute_cost), 0
             FROM (
                 SELECT customer_id, {local_day} AS day, duration_minutes, duration_minutes * hourly_cost AS minute_cost
-                FROM customers_interaction WHERE business_id = %(business)s AND occurred_at < %(until)s{dated["occurred_at"]}
+                FROM customers_interaction WHERE business_id = %(business)s AND occurred_at < %(until)s{calls}
                 OFFSET 0  -- keeps the subquery: each row's local day is worked out once, not once per use
             ) AS calls
             GROUP BY 1, 2
             UNION ALL
-            SELECT customer_id, {slice_of("date")}, 0, 0, 0, SUM(amount)
+            SELECT customer_id, {month_of("date")}, 0, 0, 0, SUM(amount)
             FROM customers_costentry WHERE business_id = %(business)s AND date <= %(today)s{dated["date"]}
             GROUP BY 1, 2
         ) AS slices

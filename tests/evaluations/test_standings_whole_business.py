@@ -219,6 +219,7 @@ def test_each_nightly_refresh_adds_the_days_that_moved_and_equals_a_fresh_evalua
     ):
         standings.standings_refresh(business=business, today=day)
         assert standings.standings_verify(business, today=day) == [], day
+        assert_stored_money_equals_live(business, today=day)
     assert every_record == []
 
 
