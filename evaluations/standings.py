@@ -225,13 +225,21 @@ def _refresh_business(business: Business, today: datetime.date) -> int:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [STANDINGS_LOCK, business.pk])
         cursor.execute(f"SELECT DISTINCT as_of FROM {tables[Standing]} WHERE business_id = %s", [business.pk])  # noqa: S608
         days = sorted(day for (day,) in cursor.fetchall())
+        # The queued customers this refresh takes off the queue, locked until it commits. A row a writer
+        # holds is skipped: that writer refreshes its customer once this refresh is done (or leaves it queued).
         cursor.execute(
-            f"SELECT customer_id FROM {tables[StandingQueue]} WHERE business_id = %(business)s AND records_changed"  # noqa: S608
-            f" UNION SELECT c.id FROM customers_customer c WHERE c.business_id = %(business)s"
-            f" AND NOT EXISTS (SELECT FROM {tables[Standing]} s WHERE s.customer_id = c.id) LIMIT %(limit)s",
+            f"SELECT customer_id, records_changed FROM {tables[StandingQueue]}"  # noqa: S608
+            " WHERE business_id = %s FOR UPDATE SKIP LOCKED",
+            [business.pk],
+        )
+        claimed = cursor.fetchall()
+        cursor.execute(
+            "SELECT c.id FROM customers_customer c WHERE c.business_id = %(business)s"
+            f" AND NOT EXISTS (SELECT FROM {tables[Standing]} s WHERE s.customer_id = c.id) LIMIT %(limit)s",  # noqa: S608
             {"business": business.pk, "limit": RECOMPUTE_LIMIT + 1},
         )
-        recompute = sorted(customer for (customer,) in cursor.fetchall())
+        new = {customer for (customer,) in cursor.fetchall()}
+    recompute = sorted(new | {customer for customer, changed in claimed if changed})
     moves = {day: slices.moved_ranges(standing_periods(day), periods) for day in days if day != today}
     if (
         days
@@ -268,7 +276,10 @@ def _refresh_business(business: Business, today: datetime.date) -> int:
         figures = selectors.figures_from_sums(business, today=today, periods=periods, sums=sums)
         standing_rows = _standing_rows(business, today, figures, stored.receivables(business, today, None))
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {tables[StandingQueue]} WHERE business_id = %s", [business.pk])  # noqa: S608
+        cursor.execute(
+            f"DELETE FROM {tables[StandingQueue]} WHERE customer_id = ANY(%s::bigint[])",  # noqa: S608
+            [[customer for customer, _changed in claimed]],
+        )
         cursor.execute(f"DELETE FROM {tables[Standing]} WHERE business_id = %s", [business.pk])  # noqa: S608
     copy_rows(tables[Standing], STANDING_COLUMNS, standing_rows)
     fold_sums(business)
