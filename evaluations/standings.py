@@ -234,8 +234,8 @@ def _refresh_business(business: Business, today: datetime.date) -> int:
         )
         claimed = cursor.fetchall()
         cursor.execute(
-            "SELECT c.id FROM customers_customer c WHERE c.business_id = %(business)s"
-            f" AND NOT EXISTS (SELECT FROM {tables[Standing]} s WHERE s.customer_id = c.id) LIMIT %(limit)s",  # noqa: S608
+            f"SELECT c.id FROM customers_customer c WHERE c.business_id = %(business)s"  # noqa: S608
+            f" AND NOT EXISTS (SELECT FROM {tables[Standing]} s WHERE s.customer_id = c.id) LIMIT %(limit)s",
             {"business": business.pk, "limit": RECOMPUTE_LIMIT + 1},
         )
         new = {customer for (customer,) in cursor.fetchall()}
