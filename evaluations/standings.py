@@ -41,7 +41,7 @@ from .models import (
     StandingQueue,
 )
 from .periods import standing_periods
-from .selectors import slices, stored
+from .selectors import moves, slices, stored
 
 # More customers than this to refresh: the page says "as of" and the background catches up.
 REFRESH_ON_READ_LIMIT = 500
@@ -212,7 +212,7 @@ def _refresh_business(business: Business, today: datetime.date) -> int:
     Every night the periods move by a day: the stored period rows get the
     records of the days that entered each period, less those of the days that
     left it, and the customers' months the records of the new days
-    (``slices.move_periods``, ``move_months``). Customers whose
+    (``selectors.moves``). Customers whose
     records changed since their refresh are read again. New thresholds move
     nothing: only the verdicts are worked out again. When that would not be
     less work (the first refresh, a new year, many changed customers), every
@@ -240,15 +240,15 @@ def _refresh_business(business: Business, today: datetime.date) -> int:
         )
         new = {customer for (customer,) in cursor.fetchall()}
     recompute = sorted(new | {customer for customer, changed in claimed if changed})
-    moves = {day: slices.moved_ranges(standing_periods(day), periods) for day in days if day != today}
+    moved = {day: moves.moved_ranges(standing_periods(day), periods) for day in days if day != today}
     if (
         days
         and days[-1] <= today
         and len(days) <= MOVED_DAYS_GROUPS
         and len(recompute) <= RECOMPUTE_LIMIT
-        and all((n := slices.range_days(ranges)) is not None and n <= MOVED_DAYS_LIMIT for ranges in moves.values())
+        and all((n := moves.range_days(ranges)) is not None and n <= MOVED_DAYS_LIMIT for ranges in moved.values())
     ):
-        for day, ranges in moves.items():
+        for day, ranges in moved.items():
             customers = " AND NOT ({customer} = ANY(%(recomputed)s::bigint[]))"
             if len(days) > 1:  # only the customers whose stored sums are of that day
                 customers += (
@@ -256,10 +256,10 @@ def _refresh_business(business: Business, today: datetime.date) -> int:
                     " WHERE s.customer_id = {customer} AND s.as_of = %(as_of)s)"
                 )
             params = {"recomputed": recompute, "as_of": day}
-            slices.move_periods(
+            moves.move_periods(
                 business, table=tables[StandingPeriod], ranges=ranges, customers=customers, params=params
             )
-            slices.move_months(
+            moves.move_months(
                 business, table=tables[StandingMonth], before=day, today=today, customers=customers, params=params
             )
         if recompute:
@@ -290,7 +290,7 @@ def _store_sums(business: Business, today: datetime.date, ids: list[int], standi
     """Replace the period rows and month slices of these customers with their records' (and standings if given)."""
     tables = {model: model._meta.db_table for model in (Standing, StandingPeriod, StandingMonth)}
     months, params = stored.month_slices_sql(business, today, ids)
-    periods, period_params = slices.customer_period_rows(business, standing_periods(today), ids)
+    periods, period_params = moves.customer_period_rows(business, standing_periods(today), ids)
     params.update(period_params)
     scope = "business_id = %(business)s AND customer_id = ANY(%(customers)s::bigint[])"
     deletes = [f"p AS (DELETE FROM {tables[StandingPeriod]} WHERE {scope})"]  # noqa: S608
@@ -411,7 +411,7 @@ def standings_verify(business: Business, *, today: datetime.date | None = None) 
     standing_rows, figures = _fresh_rows(business, today, None)
     fresh = {row[1]: row for row in standing_rows}
     # The period rows read from the records in one statement (every column), not from slices or stored sums...
-    sql, params = slices.customer_period_rows(business, standing_periods(today), None)
+    sql, params = moves.customer_period_rows(business, standing_periods(today), None)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         fresh_periods = {(row[0], row[1]): (business.pk, *row) for row in cursor.fetchall()}

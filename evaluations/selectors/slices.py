@@ -1,21 +1,22 @@
 # ruff: noqa: S608  (the SQL is assembled from constant fragments; every value is a bound parameter)
-"""A whole business's records summed once per customer and slice, for a refresh of every standing.
+"""A whole business's records summed once per customer and slice, and what a standing's period row sums.
+
+``PARTS`` says what each record adds to each sum; ``period_values`` how a
+period row's money is worked out from its sums, as ``rules.profitability``
+does. Both serve every refresh: this module's, which reads every record once
+(the first refresh, a new year, many changed customers), and ``moves``', which
+reads only the days that moved or the customers named.
 
 A slice runs from one cut to the next: every 1st of a month, plus the first
 day of every standing period (``periods.standing_periods``: the last and
 previous 3 and 12 months start mid-month). Each standing period is then a
-whole number of slices, so its money and the rules' counts over the last 3
-or 12 months are sums of slices, and the stored month slices
-(``StandingMonth``) are slices grouped again. The records are read once: one
-grouped scan per table into a temporary table (a row per customer, slice and
-table), instead of ``customer_figures`` and ``stored.month_slices_sql`` each
-scanning every interaction.
-
-Records are put in their slice with ``width_bucket`` over the cut days (or
-the instants of their local midnights, for interactions): no per-row time
-zone conversion. The definitions are those of ``figures`` (periods by date,
-interactions by the instants of local midnights) and ``stored`` (slices).
-``standings_verify`` holds the result against ``customer_figures``.
+whole number of slices, so its sums are sums of slices, and the customers'
+months (``StandingMonth``) are slices grouped again. The records are read
+once: one grouped scan per table into a temporary table (a row per customer,
+slice and table). Records are put in their slice with ``width_bucket`` over
+the cut days (or the instants of their local midnights, for interactions): no
+per-row time zone conversion. ``standings_verify`` holds the result against
+the records read per period and against ``customer_figures``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from __future__ import annotations
 import datetime
 from collections import namedtuple
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -59,7 +59,7 @@ COUNTS = (
 )
 MONEY = ("revenue", "cash", "minute_cost", "outside_cost", "direct", "concessions")
 # What each record table adds to each sum: (the value summed, the rows it is summed over; None: all).
-_PARTS: dict[str, dict[str, tuple[str, str | None]]] = {
+PARTS: dict[str, dict[str, tuple[str, str | None]]] = {
     "invoice": {"records": ("1", None), "revenue": ("amount", None)},
     "payment": {"cash": ("p.amount", None)},
     "interaction": {
@@ -96,7 +96,7 @@ PERIOD_COLUMN = {
 }
 
 
-def _sum(part: tuple[str, str | None], sign: str = "") -> str:
+def part_sum(part: tuple[str, str | None], sign: str = "") -> str:
     value, rows = part
     return f"SUM({sign}{value})" + (f" FILTER (WHERE {rows})" if rows else "")
 
@@ -122,7 +122,7 @@ _FROM = {
 }
 
 
-def _type(column: str) -> str:
+def sql_type(column: str) -> str:
     """Counts as ``integer``: PostgreSQL sums integers in 64 bits, but bigints (what COUNT and SUM give) as numeric.
 
     A slice's or segment's count of records or minutes is far below 2^31 (an overflow is an error, not a wrong sum).
@@ -166,11 +166,12 @@ def build(business: Business, *, today: datetime.date, periods: dict[str, Period
     }
     columns = (*COUNTS, *MONEY)
     parts = []
-    for name, given in _PARTS.items():
+    for name, given in PARTS.items():
         customer, when, source = _FROM[name]
         edges = "%(instants)s::timestamptz[]" if name == "interaction" else "%(cuts)s::date[]"
         sums = ", ".join(
-            f"COALESCE({_sum(given[c])}, 0){_type(c)} AS {c}" if c in given else f"0{_type(c)} AS {c}" for c in columns
+            f"COALESCE({part_sum(given[c])}, 0){sql_type(c)} AS {c}" if c in given else f"0{sql_type(c)} AS {c}"
+            for c in columns
         )
         slice_ = f"width_bucket({when}, {edges}) AS slice"
         parts.append(f"SELECT {customer} AS customer_id, {slice_}, {sums} FROM {source} GROUP BY 1, 2")
@@ -217,7 +218,7 @@ def _names(periods: dict[str, Period]) -> list[str]:
     return [*(f"{key}__{name}" for key in periods for name in _PERIOD_SUMS), *_SIGNALS]
 
 
-def _column(name: str) -> str:
+def period_column(name: str) -> str:
     """The ``StandingPeriod`` column of a slice sum."""
     return PERIOD_COLUMN.get(name, name)
 
@@ -234,7 +235,7 @@ PERIOD_ROW_COLUMNS = (
     "profit",
     "margin",
     "staff_minute_cost",
-    *(_column(name) for name in TOTALS if name not in _PERIOD_SUMS),
+    *(period_column(name) for name in TOTALS if name not in _PERIOD_SUMS),
 )
 
 
@@ -255,7 +256,7 @@ def sum_periods(periods: dict[str, Period]) -> None:
     runs = ", ".join(
         f"('{key}', {first}, {last})" for key, (first, last) in ((k, segments(p)) for k, p in periods.items())
     )
-    totals = ", ".join(f"SUM({n}){_type(n)} AS {n}" for n in TOTALS)
+    totals = ", ".join(f"SUM({n}){sql_type(n)} AS {n}" for n in TOTALS)
     with connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TEMPORARY TABLE {SEGMENTS} ON COMMIT DROP AS SELECT customer_id,"
@@ -280,7 +281,7 @@ def figure_rows(business: Business, periods: dict[str, Period], *, table: str) -
     empty = row._make([None, *(0 if _is_count(n) else Decimal(0) for n in names)])
     picks = [(key, name) for key in periods for name in _PERIOD_SUMS] + [(key, name) for name, key in _SIGNALS.values()]
     # MAX of the one row per customer and period: keeps each column's type (SUM would turn integers into numeric).
-    columns = ", ".join(f"MAX({_column(name)}) FILTER (WHERE period = '{key}')" for key, name in picks)
+    columns = ", ".join(f"MAX({period_column(name)}) FILTER (WHERE period = '{key}')" for key, name in picks)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT customer_id, {columns} FROM {table} WHERE business_id = %s GROUP BY customer_id", [business.pk]
@@ -306,7 +307,7 @@ def _half_even(numerator: str, denominator: str) -> str:
     )
 
 
-def _period_values(value: Callable[[str], str]) -> dict[str, str]:
+def period_values(value: Callable[[str], str]) -> dict[str, str]:
     """``PERIOD_ROW_COLUMNS``' SQL from each raw sum's (``TOTALS``) SQL: the money as ``rules.profitability`` has it.
 
     Staff cost is minute cost / 60 to the cent, margin profit / revenue to six places, both rounded half to even.
@@ -327,7 +328,7 @@ def _period_values(value: Callable[[str], str]) -> dict[str, str]:
         "profit": f"{revenue} - {cost}",
         "margin": f"CASE WHEN {revenue} <> 0 THEN ({scaled} / 1000000)::numeric(20, 6) END",
     }
-    values.update({_column(name): value(name) for name in TOTALS if _column(name) not in values})
+    values.update({period_column(name): value(name) for name in TOTALS if period_column(name) not in values})
     return values
 
 
@@ -336,15 +337,15 @@ def period_rows(source: str) -> str:
 
     ``source`` selects customer_id, period and the ``TOTALS``.
     """
-    values = _period_values(lambda name: f"s.{name}")
+    values = period_values(lambda name: f"s.{name}")
     columns = ", ".join(f"{values[column]} AS {column}" for column in PERIOD_ROW_COLUMNS)
     return f"SELECT s.customer_id, s.period, {columns} FROM ({source}) AS s"
 
 
-def _every_period(periods: dict[str, Period], sums: str, customers: str) -> str:
+def every_period(periods: dict[str, Period], sums: str, customers: str) -> str:
     """Raw sums of every customer (``customers``: a condition on ``c``) in every period; none in ``sums``: zeros."""
     keys = ", ".join(f"('{key}')" for key in periods)
-    totals = ", ".join(f"COALESCE(t.{n}, 0){_type(n)} AS {n}" for n in TOTALS)
+    totals = ", ".join(f"COALESCE(t.{n}, 0){sql_type(n)} AS {n}" for n in TOTALS)
     return f"""
         SELECT c.id AS customer_id, k.period, {totals}
         FROM customers_customer c
@@ -401,7 +402,7 @@ def _replace_changed(
 
 def store_periods(business: Business, *, table: str, columns: tuple[str, ...], periods: dict[str, Period]) -> None:
     """Store every customer's row per period in ``table`` (``StandingPeriod``), from ``sum_periods``' table."""
-    rows = period_rows(_every_period(periods, f"SELECT * FROM {CUSTOMER_SUMS}", ""))
+    rows = period_rows(every_period(periods, f"SELECT * FROM {CUSTOMER_SUMS}", ""))
     _replace_changed(
         business,
         table=table,
@@ -411,163 +412,6 @@ def store_periods(business: Business, *, table: str, columns: tuple[str, ...], p
         params={},
         nullable=("margin",),
     )
-
-
-@dataclass(frozen=True)
-class Range:
-    """Days whose records count in a period, with a sign (-1: days that left it, for a nightly refresh)."""
-
-    period: str
-    sign: int
-    first: datetime.date | None  # None: from the beginning
-    last: datetime.date
-
-
-def period_ranges(periods: dict[str, Period]) -> list[Range]:
-    """Each period's days, counted once."""
-    return [Range(key, 1, p.start, p.end) for key, p in periods.items()]
-
-
-def moved_ranges(before: dict[str, Period], after: dict[str, Period]) -> list[Range]:
-    """The days that left each period (-1) and those that entered it (+1) when ``before`` became ``after``.
-
-    For each period, the days of one and not the other: its records are taken
-    from, or added to, the stored sums. No range when the periods are the same.
-    """
-    ranges = []
-    one_day = datetime.timedelta(days=1)
-    for key, old in before.items():
-        new = after[key]
-        for sign, this, other in ((-1, old, new), (1, new, old)):
-            # this's days before the other starts, and after it ends.
-            if other.start is not None and (this.start is None or this.start < other.start):
-                last = min(this.end, other.start - one_day)
-                if this.start is None or this.start <= last:
-                    ranges.append(Range(key, sign, this.start, last))
-            if this.end > other.end:
-                first = other.end + one_day if this.start is None else max(this.start, other.end + one_day)
-                if first <= this.end:
-                    ranges.append(Range(key, sign, first, this.end))
-    return ranges
-
-
-def range_days(ranges: list[Range]) -> int | None:
-    """How many days the ranges cover in all (None: one has no beginning)."""
-    days = 0
-    for r in ranges:
-        if r.first is None:
-            return None
-        days += (r.last - r.first).days + 1
-    return days
-
-
-def ranged_totals(business: Business, ranges: list[Range], customers: str, params: dict) -> tuple[str, dict]:
-    """A SELECT of customer_id, period and the signed ``TOTALS`` of the records in ``ranges``, read from the records.
-
-    ``customers`` is a condition on a record's customer (``{customer}`` stands
-    for its column). Each range joins the records by the indexes that lead with
-    the business and the date, so a nightly refresh reads only the days that moved.
-    """
-    tz = ZoneInfo(business.time_zone)
-    params = {**params, "business": business.pk, "concessions": list(CostEntry.CONCESSIONS)}
-    values = []
-    for n, r in enumerate(ranges):
-        params.update(
-            {
-                f"r{n}_period": r.period,
-                f"r{n}_sign": r.sign,
-                f"r{n}_first": r.first,
-                f"r{n}_last": r.last,
-                f"r{n}_from": None if r.first is None else local_midnight(r.first, tz),
-                f"r{n}_until": local_midnight(r.last + datetime.timedelta(days=1), tz),
-            }
-        )
-        values.append(
-            f"(%(r{n}_period)s, %(r{n}_sign)s::integer, COALESCE(%(r{n}_first)s::date, '-infinity'),"
-            f" %(r{n}_last)s::date,"
-            f" COALESCE(%(r{n}_from)s::timestamptz, '-infinity'), %(r{n}_until)s::timestamptz)"
-        )
-    # Each table's rows in a range, read per range by the index that leads with the business and the date
-    # (LATERAL ... OFFSET 0: the planner cannot guess how few rows a range holds, and would read them all).
-    sources = {
-        "invoice": (
-            "x",
-            "x.customer_id",
-            "SELECT * FROM customers_invoice x WHERE x.business_id = %(business)s"
-            " AND x.issue_date BETWEEN r.first AND r.last",
-        ),
-        "payment": (
-            "p",
-            "i.customer_id",
-            "SELECT i.customer_id, p.amount FROM customers_payment p"
-            " JOIN customers_invoice i ON i.id = p.invoice_id"
-            " WHERE p.business_id = %(business)s AND p.date BETWEEN r.first AND r.last",
-        ),
-        "interaction": (
-            "x",
-            "x.customer_id",
-            "SELECT * FROM customers_interaction x WHERE x.business_id = %(business)s"
-            " AND x.occurred_at >= r.starts_at AND x.occurred_at < r.ends_before",
-        ),
-        "cost": (
-            "x",
-            "x.customer_id",
-            "SELECT * FROM customers_costentry x WHERE x.business_id = %(business)s"
-            " AND x.date BETWEEN r.first AND r.last",
-        ),
-    }
-    parts = []
-    for name, given in _PARTS.items():
-        alias, customer, rows = sources[name]
-        sums = ", ".join(
-            f"COALESCE({_sum(given[c], 'r.sign * ')}, 0){_type(c)} AS {c}" if c in given else f"0{_type(c)} AS {c}"
-            for c in TOTALS
-        )
-        parts.append(
-            f"SELECT {alias}.customer_id, r.period, {sums} FROM ranges r"
-            f" CROSS JOIN LATERAL ({rows}{customers.format(customer=customer)} OFFSET 0) AS {alias} GROUP BY 1, 2"
-        )
-    totals = ", ".join(f"SUM({n}){_type(n)} AS {n}" for n in TOTALS)
-    union = "\n UNION ALL ".join(parts)
-    sql = (
-        f"WITH ranges (period, sign, first, last, starts_at, ends_before) AS (VALUES {', '.join(values)})"
-        f" SELECT customer_id, period, {totals} FROM ({union}) AS parts GROUP BY 1, 2"
-    )
-    return sql, params
-
-
-def customer_period_rows(
-    business: Business, periods: dict[str, Period], customer_ids: list[int] | None
-) -> tuple[str, dict]:
-    """A SELECT of the period rows of these customers (None: all), read from their records (no temporary table)."""
-    only = "" if customer_ids is None else " AND {customer} = ANY(%(customers)s::bigint[])"
-    sums, params = ranged_totals(business, period_ranges(periods), only, {"customers": customer_ids or []})
-    customers = "" if customer_ids is None else " AND c.id = ANY(%(customers)s::bigint[])"
-    return period_rows(_every_period(periods, sums, customers)), params
-
-
-def move_periods(business: Business, *, table: str, ranges: list[Range], customers: str, params: dict) -> None:
-    """Add to the period rows in ``table`` the records of the days that entered them, less those of the days that left.
-
-    ``customers``: a condition on a record's customer (``{customer}``), the
-    customers whose stored rows hold the periods the ranges moved from.
-    """
-    if not ranges:
-        return
-    delta, params = ranged_totals(business, ranges, customers, params)
-    values = _period_values(lambda name: f"(t.{_column(name)} + d.{name})")
-    with connection.cursor() as cursor:
-        # Counted first, so that the planner looks each changed row up by its key instead of reading them all.
-        cursor.execute(f"DROP TABLE IF EXISTS {DELTA}")
-        cursor.execute(f"CREATE TEMPORARY TABLE {DELTA} ON COMMIT DROP AS {delta}", params)
-        cursor.execute(f"ANALYZE {DELTA}")
-        cursor.execute(
-            f"UPDATE {table} t SET {', '.join(f'{column} = {values[column]}' for column in PERIOD_ROW_COLUMNS)}"
-            f" FROM {DELTA} d"
-            f" WHERE t.business_id = %(business)s AND t.customer_id = d.customer_id AND t.period = d.period",
-            {"business": business.pk},
-        )
-        cursor.execute(f"DROP TABLE {DELTA}")
 
 
 def store_months(business: Business, *, table: str) -> None:
@@ -582,24 +426,3 @@ def store_months(business: Business, *, table: str) -> None:
     """
     key = ("customer_id", "starts")
     _replace_changed(business, table=table, columns=stored.MONTH_COLUMNS, key=key, rows=rows, params={})
-
-
-def move_months(
-    business: Business, *, table: str, before: datetime.date, today: datetime.date, customers: str, params: dict
-) -> None:
-    """Add the records of the days after ``before`` up to ``today`` to the customers' months in ``table``.
-
-    A month's records only ever gain the new days, so this is all a nightly
-    refresh changes. ``customers``: a condition on a record's customer
-    (``{customer}``), those whose stored months are those of ``before``.
-    """
-    within = [(before + datetime.timedelta(days=1), today)]
-    condition = customers.format(customer="customer_id")
-    rows, month_params = stored.month_slices_sql(business, today, None, within=within, condition=condition)
-    added = ", ".join(f"{column} = t.{column} + EXCLUDED.{column}" for column in stored.MONTH_COLUMNS[3:])
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} AS t ({', '.join(stored.MONTH_COLUMNS)}) {rows}"
-            f" ON CONFLICT (business_id, customer_id, starts) DO UPDATE SET {added}",
-            {**month_params, **params},
-        )

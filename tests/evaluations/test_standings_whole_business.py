@@ -12,7 +12,7 @@ from customers.models import CostEntry, Customer
 from evaluations import standings
 from evaluations.models import EvaluationSettings, StandingMonth, StandingPeriod, StandingQueue
 from evaluations.periods import LIFETIME, MONTH, TRAILING_3, TRAILING_12, YEAR_TO_DATE, Period, standing_periods
-from evaluations.selectors import slices
+from evaluations.selectors import moves, slices
 
 from ..factories import (
     BusinessFactory,
@@ -319,15 +319,15 @@ def test_how_far_the_periods_moved_decides_what_is_read(business, before, after,
 
 
 def test_moved_ranges_are_the_days_each_period_gained_and_lost():
-    one_day = slices.moved_ranges(standing_periods(TODAY), standing_periods(TODAY + datetime.timedelta(days=1)))
+    one_day = moves.moved_ranges(standing_periods(TODAY), standing_periods(TODAY + datetime.timedelta(days=1)))
     tomorrow = TODAY + datetime.timedelta(days=1)
-    assert slices.Range(LIFETIME, 1, tomorrow, tomorrow) in one_day
+    assert moves.Range(LIFETIME, 1, tomorrow, tomorrow) in one_day
     assert not [r for r in one_day if r.period == LIFETIME and r.sign == -1]
     lost = [r for r in one_day if r.period == TRAILING_3 and r.sign == -1]
     assert lost == [
-        slices.Range(
+        moves.Range(
             TRAILING_3, -1, standing_periods(TODAY)[TRAILING_3].start, standing_periods(TODAY)[TRAILING_3].start
         )
     ]
-    assert slices.range_days(one_day) == len(one_day)  # each range one day
-    assert slices.moved_ranges(standing_periods(TODAY), standing_periods(TODAY)) == []
+    assert moves.range_days(one_day) == len(one_day)  # each range one day
+    assert moves.moved_ranges(standing_periods(TODAY), standing_periods(TODAY)) == []

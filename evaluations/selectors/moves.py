@@ -1,0 +1,218 @@
+# ruff: noqa: S608  (the SQL is assembled from constant fragments; every value is a bound parameter)
+"""Standings from the records of some days or some customers: the nightly refresh, and a refresh of named customers.
+
+Every night the standing periods move by a day. Each stored period row keeps
+its raw sums (``StandingPeriod``), so the refresh reads only the records of
+the days that left each period and of those that entered it, and adds them
+with a sign (``move_periods``); the customers' months gain the new days'
+records (``move_months``). A refresh of named customers (a write, a page)
+reads their records per period (``customer_period_rows``). The sums and the
+money are defined once, in ``slices``, which also reads every record at once
+for a refresh that could not move (``standings._refresh_business``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.db import connection
+
+from accounts.models import Business
+from customers.models import CostEntry
+
+from ..periods import Period, local_midnight
+from . import stored
+from .slices import (
+    DELTA,
+    PARTS,
+    PERIOD_ROW_COLUMNS,
+    TOTALS,
+    every_period,
+    part_sum,
+    period_column,
+    period_rows,
+    period_values,
+    sql_type,
+)
+
+
+@dataclass(frozen=True)
+class Range:
+    """Days whose records count in a period, with a sign (-1: days that left it, for a nightly refresh)."""
+
+    period: str
+    sign: int
+    first: datetime.date | None  # None: from the beginning
+    last: datetime.date
+
+
+def period_ranges(periods: dict[str, Period]) -> list[Range]:
+    """Each period's days, counted once."""
+    return [Range(key, 1, p.start, p.end) for key, p in periods.items()]
+
+
+def moved_ranges(before: dict[str, Period], after: dict[str, Period]) -> list[Range]:
+    """The days that left each period (-1) and those that entered it (+1) when ``before`` became ``after``.
+
+    For each period, the days of one and not the other: its records are taken
+    from, or added to, the stored sums. No range when the periods are the same.
+    """
+    ranges = []
+    one_day = datetime.timedelta(days=1)
+    for key, old in before.items():
+        new = after[key]
+        for sign, this, other in ((-1, old, new), (1, new, old)):
+            # this's days before the other starts, and after it ends.
+            if other.start is not None and (this.start is None or this.start < other.start):
+                last = min(this.end, other.start - one_day)
+                if this.start is None or this.start <= last:
+                    ranges.append(Range(key, sign, this.start, last))
+            if this.end > other.end:
+                first = other.end + one_day if this.start is None else max(this.start, other.end + one_day)
+                if first <= this.end:
+                    ranges.append(Range(key, sign, first, this.end))
+    return ranges
+
+
+def range_days(ranges: list[Range]) -> int | None:
+    """How many days the ranges cover in all (None: one has no beginning)."""
+    days = 0
+    for r in ranges:
+        if r.first is None:
+            return None
+        days += (r.last - r.first).days + 1
+    return days
+
+
+def ranged_totals(business: Business, ranges: list[Range], customers: str, params: dict) -> tuple[str, dict]:
+    """A SELECT of customer_id, period and the signed ``TOTALS`` of the records in ``ranges``, read from the records.
+
+    ``customers`` is a condition on a record's customer (``{customer}`` stands
+    for its column). Each range joins the records by the indexes that lead with
+    the business and the date, so a nightly refresh reads only the days that moved.
+    """
+    tz = ZoneInfo(business.time_zone)
+    params = {**params, "business": business.pk, "concessions": list(CostEntry.CONCESSIONS)}
+    values = []
+    for n, r in enumerate(ranges):
+        params.update(
+            {
+                f"r{n}_period": r.period,
+                f"r{n}_sign": r.sign,
+                f"r{n}_first": r.first,
+                f"r{n}_last": r.last,
+                f"r{n}_from": None if r.first is None else local_midnight(r.first, tz),
+                f"r{n}_until": local_midnight(r.last + datetime.timedelta(days=1), tz),
+            }
+        )
+        values.append(
+            f"(%(r{n}_period)s, %(r{n}_sign)s::integer, COALESCE(%(r{n}_first)s::date, '-infinity'),"
+            f" %(r{n}_last)s::date,"
+            f" COALESCE(%(r{n}_from)s::timestamptz, '-infinity'), %(r{n}_until)s::timestamptz)"
+        )
+    # Each table's rows in a range, read per range by the index that leads with the business and the date
+    # (LATERAL ... OFFSET 0: the planner cannot guess how few rows a range holds, and would read them all).
+    sources = {
+        "invoice": (
+            "x",
+            "x.customer_id",
+            "SELECT * FROM customers_invoice x WHERE x.business_id = %(business)s"
+            " AND x.issue_date BETWEEN r.first AND r.last",
+        ),
+        "payment": (
+            "p",
+            "i.customer_id",
+            "SELECT i.customer_id, p.amount FROM customers_payment p"
+            " JOIN customers_invoice i ON i.id = p.invoice_id"
+            " WHERE p.business_id = %(business)s AND p.date BETWEEN r.first AND r.last",
+        ),
+        "interaction": (
+            "x",
+            "x.customer_id",
+            "SELECT * FROM customers_interaction x WHERE x.business_id = %(business)s"
+            " AND x.occurred_at >= r.starts_at AND x.occurred_at < r.ends_before",
+        ),
+        "cost": (
+            "x",
+            "x.customer_id",
+            "SELECT * FROM customers_costentry x WHERE x.business_id = %(business)s"
+            " AND x.date BETWEEN r.first AND r.last",
+        ),
+    }
+    parts = []
+    for name, given in PARTS.items():
+        alias, customer, rows = sources[name]
+        sums = ", ".join(
+            f"COALESCE({part_sum(given[c], 'r.sign * ')}, 0){sql_type(c)} AS {c}"
+            if c in given
+            else f"0{sql_type(c)} AS {c}"
+            for c in TOTALS
+        )
+        parts.append(
+            f"SELECT {alias}.customer_id, r.period, {sums} FROM ranges r"
+            f" CROSS JOIN LATERAL ({rows}{customers.format(customer=customer)} OFFSET 0) AS {alias} GROUP BY 1, 2"
+        )
+    totals = ", ".join(f"SUM({n}){sql_type(n)} AS {n}" for n in TOTALS)
+    union = "\n UNION ALL ".join(parts)
+    sql = (
+        f"WITH ranges (period, sign, first, last, starts_at, ends_before) AS (VALUES {', '.join(values)})"
+        f" SELECT customer_id, period, {totals} FROM ({union}) AS parts GROUP BY 1, 2"
+    )
+    return sql, params
+
+
+def customer_period_rows(
+    business: Business, periods: dict[str, Period], customer_ids: list[int] | None
+) -> tuple[str, dict]:
+    """A SELECT of the period rows of these customers (None: all), read from their records (no temporary table)."""
+    only = "" if customer_ids is None else " AND {customer} = ANY(%(customers)s::bigint[])"
+    sums, params = ranged_totals(business, period_ranges(periods), only, {"customers": customer_ids or []})
+    customers = "" if customer_ids is None else " AND c.id = ANY(%(customers)s::bigint[])"
+    return period_rows(every_period(periods, sums, customers)), params
+
+
+def move_periods(business: Business, *, table: str, ranges: list[Range], customers: str, params: dict) -> None:
+    """Add to the period rows in ``table`` the records of the days that entered them, less those of the days that left.
+
+    ``customers``: a condition on a record's customer (``{customer}``), the
+    customers whose stored rows hold the periods the ranges moved from.
+    """
+    if not ranges:
+        return
+    delta, params = ranged_totals(business, ranges, customers, params)
+    values = period_values(lambda name: f"(t.{period_column(name)} + d.{name})")
+    with connection.cursor() as cursor:
+        # Counted first, so that the planner looks each changed row up by its key instead of reading them all.
+        cursor.execute(f"DROP TABLE IF EXISTS {DELTA}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {DELTA} ON COMMIT DROP AS {delta}", params)
+        cursor.execute(f"ANALYZE {DELTA}")
+        cursor.execute(
+            f"UPDATE {table} t SET {', '.join(f'{column} = {values[column]}' for column in PERIOD_ROW_COLUMNS)}"
+            f" FROM {DELTA} d"
+            f" WHERE t.business_id = %(business)s AND t.customer_id = d.customer_id AND t.period = d.period",
+            {"business": business.pk},
+        )
+        cursor.execute(f"DROP TABLE {DELTA}")
+
+
+def move_months(
+    business: Business, *, table: str, before: datetime.date, today: datetime.date, customers: str, params: dict
+) -> None:
+    """Add the records of the days after ``before`` up to ``today`` to the customers' months in ``table``.
+
+    A month's records only ever gain the new days, so this is all a nightly
+    refresh changes. ``customers``: a condition on a record's customer
+    (``{customer}``), those whose stored months are those of ``before``.
+    """
+    within = [(before + datetime.timedelta(days=1), today)]
+    condition = customers.format(customer="customer_id")
+    rows, month_params = stored.month_slices_sql(business, today, None, within=within, condition=condition)
+    added = ", ".join(f"{column} = t.{column} + EXCLUDED.{column}" for column in stored.MONTH_COLUMNS[3:])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} AS t ({', '.join(stored.MONTH_COLUMNS)}) {rows}"
+            f" ON CONFLICT (business_id, customer_id, starts) DO UPDATE SET {added}",
+            {**month_params, **params},
+        )
