@@ -212,82 +212,98 @@ def _refresh_business(business: Business, today: datetime.date) -> int:
     Every night the periods move by a day: the stored period rows get the
     records of the days that entered each period, less those of the days that
     left it, and the customers' months the records of the new days
-    (``selectors.moves``). Customers whose
-    records changed since their refresh are read again. New thresholds move
-    nothing: only the verdicts are worked out again. When that would not be
-    less work (the first refresh, a new year, many changed customers), every
-    record is read once (``slices.build``). Either way the rules then read
-    every customer's period rows.
+    (``selectors.moves``); customers whose records changed since their refresh
+    are read again. New thresholds move nothing: only the verdicts are worked
+    out again. When moving would not be less work (the first refresh, a new
+    year, many changed customers), every record is read once (``slices``).
+    Either way the rules then read every customer's period rows.
     """
     periods = standing_periods(today)
-    tables = {model: model._meta.db_table for model in (Standing, StandingPeriod, StandingMonth, StandingQueue)}
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [STANDINGS_LOCK, business.pk])
-        cursor.execute(f"SELECT DISTINCT as_of FROM {tables[Standing]} WHERE business_id = %s", [business.pk])  # noqa: S608
-        days = sorted(day for (day,) in cursor.fetchall())
-        # The queued customers this refresh takes off the queue, locked until it commits. A row a writer
-        # holds is skipped: that writer refreshes its customer once this refresh is done (or leaves it queued).
-        cursor.execute(
-            f"SELECT customer_id, records_changed FROM {tables[StandingQueue]}"  # noqa: S608
-            " WHERE business_id = %s FOR UPDATE SKIP LOCKED",
-            [business.pk],
-        )
-        claimed = cursor.fetchall()
-        cursor.execute(
-            f"SELECT c.id FROM customers_customer c WHERE c.business_id = %(business)s"  # noqa: S608
-            f" AND NOT EXISTS (SELECT FROM {tables[Standing]} s WHERE s.customer_id = c.id) LIMIT %(limit)s",
-            {"business": business.pk, "limit": RECOMPUTE_LIMIT + 1},
-        )
-        new = {customer for (customer,) in cursor.fetchall()}
-    recompute = sorted(new | {customer for customer, changed in claimed if changed})
-    moved = {day: moves.moved_ranges(standing_periods(day), periods) for day in days if day != today}
-    if (
-        days
-        and days[-1] <= today
-        and len(days) <= MOVED_DAYS_GROUPS
-        and len(recompute) <= RECOMPUTE_LIMIT
-        and all((n := moves.range_days(ranges)) is not None and n <= MOVED_DAYS_LIMIT for ranges in moved.values())
-    ):
-        for day, ranges in moved.items():
-            customers = " AND NOT ({customer} = ANY(%(recomputed)s::bigint[]))"
-            if len(days) > 1:  # only the customers whose stored sums are of that day
-                customers += (
-                    f" AND EXISTS (SELECT FROM {tables[Standing]} s"  # noqa: S608
-                    " WHERE s.customer_id = {customer} AND s.as_of = %(as_of)s)"
-                )
-            params = {"recomputed": recompute, "as_of": day}
-            moves.move_periods(
-                business, table=tables[StandingPeriod], ranges=ranges, customers=customers, params=params
-            )
-            moves.move_months(
-                business, table=tables[StandingMonth], before=day, today=today, customers=customers, params=params
-            )
-        if recompute:
-            _store_sums(business, today, recompute)
-    else:
+    tables = {model: model._meta.db_table for model in (Standing, StandingPeriod, StandingQueue)}
+    days, claimed, recompute = _claim(business)
+    if not _move(business, today, days, recompute):
         allow_long_statements()
         slices.build(business, today=today, periods=periods)
         slices.sum_periods(periods)
         slices.store_periods(business, table=tables[StandingPeriod], columns=PERIOD_COLUMNS, periods=periods)
-        slices.store_months(business, table=tables[StandingMonth])
+        slices.store_months(business, table=StandingMonth._meta.db_table)
         slices.drop()
     with services.cyclic_gc_paused():
         sums = slices.figure_rows(business, periods, table=tables[StandingPeriod])
         figures = selectors.figures_from_sums(business, today=today, periods=periods, sums=sums)
         standing_rows = _standing_rows(business, today, figures, stored.receivables(business, today, None))
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {tables[StandingQueue]} WHERE customer_id = ANY(%s::bigint[])",  # noqa: S608
-            [[customer for customer, _changed in claimed]],
-        )
+        cursor.execute(f"DELETE FROM {tables[StandingQueue]} WHERE customer_id = ANY(%s::bigint[])", [claimed])  # noqa: S608
         cursor.execute(f"DELETE FROM {tables[Standing]} WHERE business_id = %s", [business.pk])  # noqa: S608
     copy_rows(tables[Standing], STANDING_COLUMNS, standing_rows)
     fold_sums(business)
     return len(standing_rows)
 
 
+def _claim(business: Business) -> tuple[list[datetime.date], list[int], list[int]]:
+    """Lock the standings for a whole refresh: returns their days, the queue rows taken, the customers to read again.
+
+    Customers are read again when their records changed since their refresh,
+    or they have no standing yet. The queue rows taken are locked until the
+    refresh commits. A row a writer holds is skipped: that writer refreshes
+    its customer once this refresh is done (or leaves it queued), instead of
+    each waiting for the other.
+    """
+    standing, queue = Standing._meta.db_table, StandingQueue._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [STANDINGS_LOCK, business.pk])
+        cursor.execute(f"SELECT DISTINCT as_of FROM {standing} WHERE business_id = %s", [business.pk])  # noqa: S608
+        days = sorted(day for (day,) in cursor.fetchall())
+        cursor.execute(
+            f"SELECT customer_id, records_changed FROM {queue} WHERE business_id = %s FOR UPDATE SKIP LOCKED",  # noqa: S608
+            [business.pk],
+        )
+        claimed = cursor.fetchall()
+        cursor.execute(
+            f"SELECT c.id FROM customers_customer c WHERE c.business_id = %(business)s"  # noqa: S608
+            f" AND NOT EXISTS (SELECT FROM {standing} s WHERE s.customer_id = c.id) LIMIT %(limit)s",
+            {"business": business.pk, "limit": RECOMPUTE_LIMIT + 1},
+        )
+        new = {customer for (customer,) in cursor.fetchall()}
+    recompute = sorted(new | {customer for customer, changed in claimed if changed})
+    return days, [customer for customer, _changed in claimed], recompute
+
+
+def _move(business: Business, today: datetime.date, days: list[datetime.date], recompute: list[int]) -> bool:
+    """Move the stored sums of earlier ``days`` to today and read ``recompute`` again; False when not worth it.
+
+    Not when there are no standings yet, standings of a later day or of too
+    many days, too many customers to read again, or too many days that moved.
+    """
+    moved = {day: moves.moved_ranges(standing_periods(day), standing_periods(today)) for day in days if day != today}
+    if (
+        not days
+        or days[-1] > today
+        or len(days) > MOVED_DAYS_GROUPS
+        or len(recompute) > RECOMPUTE_LIMIT
+        or any((n := moves.range_days(ranges)) is None or n > MOVED_DAYS_LIMIT for ranges in moved.values())
+    ):
+        return False
+    tables = {model: model._meta.db_table for model in (Standing, StandingPeriod, StandingMonth)}
+    for day, ranges in moved.items():
+        customers = " AND NOT ({customer} = ANY(%(recomputed)s::bigint[]))"
+        if len(days) > 1:  # only the customers whose stored sums are of that day
+            customers += (
+                f" AND EXISTS (SELECT FROM {tables[Standing]} s"  # noqa: S608
+                " WHERE s.customer_id = {customer} AND s.as_of = %(as_of)s)"
+            )
+        params = {"recomputed": recompute, "as_of": day}
+        moves.move_periods(business, table=tables[StandingPeriod], ranges=ranges, customers=customers, params=params)
+        moves.move_months(
+            business, table=tables[StandingMonth], before=day, today=today, customers=customers, params=params
+        )
+    if recompute:
+        _store_sums(business, today, recompute)
+    return True
+
+
 def _store_sums(business: Business, today: datetime.date, ids: list[int], standing_rows: list | None = None) -> None:
-    """Replace the period rows and month slices of these customers with their records' (and standings if given)."""
+    """Replace the period rows and months of these customers with their records' (and their standings if given)."""
     tables = {model: model._meta.db_table for model in (Standing, StandingPeriod, StandingMonth)}
     months, params = stored.month_slices_sql(business, today, ids)
     periods, period_params = moves.customer_period_rows(business, standing_periods(today), ids)
@@ -313,7 +329,7 @@ def _store_sums(business: Business, today: datetime.date, ids: list[int], standi
         cursor.execute(f"WITH {', '.join(deletes)} DELETE FROM {tables[StandingMonth]} WHERE {scope}", params)  # noqa: S608
         if standing_rows and len(standing_rows) >= COPY_FROM_ROWS:  # COPY: thousands of rows in a fraction of the time
             copy_rows(tables[Standing], STANDING_COLUMNS, standing_rows)
-        # The period rows and month slices straight from the records, never through Python.
+        # The period rows and months straight from the records, never through Python.
         cursor.execute(
             f"WITH {', '.join(inserts)}"
             f" INSERT INTO {tables[StandingMonth]} ({', '.join(stored.MONTH_COLUMNS)}) {months}",  # noqa: S608
