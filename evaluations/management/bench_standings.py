@@ -134,21 +134,27 @@ def _queue_everyone() -> None:
 
 
 def refresh_cases(business: Business, runs: int) -> list[tuple[str, float]]:
-    """The whole-business refresh in its three cases, each timed in transactions rolled back (medians of ``runs``).
+    """The whole-business refresh in each of its cases, timed in transactions rolled back (medians of ``runs``).
 
-    The nightly refresh starts from standings of yesterday (stored once, then
-    brought back to today); new thresholds queue every customer without
-    moving any sum; a refresh after every customer's records changed reads every record.
+    - the night after today: the periods move by a day and nothing is dated
+      tomorrow yet, as when the nightly job runs just after midnight;
+    - a day later with that day's records: from standings of yesterday (stored
+      once, then brought back to today), as after a day without refreshes;
+    - new thresholds: every customer queued, no sum moves;
+    - every record read: every customer's records changed (an import), or the first refresh.
     """
     today = business_today(business)
-    standings_refresh(business=business, today=today - datetime.timedelta(days=1))
-    nightly = _refresh_seconds(business, today, runs, lambda: None)
+    one_day = datetime.timedelta(days=1)
+    tonight = _refresh_seconds(business, today + one_day, runs, lambda: None)
+    standings_refresh(business=business, today=today - one_day)
+    with_the_day = _refresh_seconds(business, today, runs, lambda: None)
     standings_refresh(business=business, today=today)
     settings = EvaluationSettings.objects.get_or_create(business=business)[0]
     thresholds = _refresh_seconds(business, today, runs, settings.save)
     every_record = _refresh_seconds(business, today, max(1, runs // 2), _queue_everyone)
     return [
-        ("the nightly refresh (a day later)", nightly),
+        ("the night after today", tonight),
+        ("a day later, with its records", with_the_day),
         ("after new thresholds", thresholds),
         ("reading every record", every_record),
     ]

@@ -267,15 +267,15 @@ class Command(BaseCommand):
             ("log a call + its refresh", bench.log_a_call_seconds(business, runs * 10), bench.LOG_A_CALL, ""),
         ]
         self.stdout.write("")
-        self.stdout.write(f"Standings ({NAME} unless said){'measured':>14}{'goal':>11}{'ratio':>8}")
+        self.stdout.write(f"{f'Standings ({NAME} unless said)':46}{'measured':>14}{'goal':>11}{'ratio':>8}")
         for label, seconds, goal, goal_is in rows:
             verdict = "met" if seconds <= goal else "MISSED"
             note = f" (goal: {goal_is})" if goal_is else ""
             self.stdout.write(
-                f"{label:34}{seconds * 1000:>12.1f}ms{goal * 1000:>9.0f}ms{seconds / goal:>7.2f}x  {verdict}{note}"
+                f"{label:46}{seconds * 1000:>12.1f}ms{goal * 1000:>9.0f}ms{seconds / goal:>7.2f}x  {verdict}{note}"
             )
         verdict = "met" if differences == 0 else "MISSED"
-        self.stdout.write(f"{'verify_standings differences':34}{differences:>14}{0:>11}{'':>8}  {verdict}")
+        self.stdout.write(f"{'verify_standings differences':46}{differences:>14}{0:>11}{'':>8}  {verdict}")
         self.stdout.write(
             f"Medians of {runs} refreshes of each kind ({max(1, runs // 2)} reading every record)"
             f" of {count:,} customers,"
