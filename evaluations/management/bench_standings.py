@@ -149,8 +149,11 @@ def refresh_cases(business: Business, runs: int) -> list[tuple[str, float]]:
     standings_refresh(business=business, today=today - one_day)
     with_the_day = _refresh_seconds(business, today, runs, lambda: None)
     standings_refresh(business=business, today=today)
-    settings = EvaluationSettings.objects.get_or_create(business=business)[0]
-    thresholds = _refresh_seconds(business, today, runs, settings.save)
+
+    def new_thresholds() -> None:  # in the transaction rolled back: creating the settings queues every customer too
+        EvaluationSettings.objects.get_or_create(business=business)[0].save()
+
+    thresholds = _refresh_seconds(business, today, runs, new_thresholds)
     every_record = _refresh_seconds(business, today, max(1, runs // 2), _queue_everyone)
     return [
         ("the night after today", tonight),

@@ -6,6 +6,16 @@ import pgtrigger.compiler
 import pgtrigger.migrations
 from django.db import migrations, models
 
+# The period sums gain the staff minute cost: summed again from the customers' period rows.
+REBUILD_PERIOD_SUMS = """
+DELETE FROM evaluations_standingperiodsum;
+INSERT INTO evaluations_standingperiodsum (business_id, period, customers, losing, active, revenue, cash_collected,
+    staff_minutes, staff_cost, direct_costs, concessions, cost_to_serve, profit, staff_minute_cost)
+SELECT business_id, period, COUNT(*), COUNT(*) FILTER (WHERE profit < 0),
+    COUNT(*) FILTER (WHERE revenue <> 0 OR cost_to_serve <> 0), SUM(revenue), SUM(cash_collected), SUM(staff_minutes),
+    SUM(staff_cost), SUM(direct_costs), SUM(concessions), SUM(cost_to_serve), SUM(profit), SUM(staff_minute_cost)
+FROM evaluations_standingperiod GROUP BY business_id, period;
+"""
 # The stored months were slices cut at the first days of the last 3 and 12 months: every customer is stored again.
 QUEUE_EVERYONE = (
     "INSERT INTO evaluations_standingqueue (business_id, customer_id, records_changed) SELECT business_id, id, true "
@@ -54,5 +64,6 @@ class Migration(migrations.Migration):
             model_name='standingperiod',
             trigger=pgtrigger.compiler.Trigger(name='period_sums_update', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO evaluations_standingperiodsum (business_id, period, customers, losing, active, revenue, cash_collected, staff_minutes, staff_cost, direct_costs, concessions, cost_to_serve, profit, staff_minute_cost) SELECT business_id, period, SUM(customers), SUM(losing), SUM(active), SUM(revenue), SUM(cash_collected), SUM(staff_minutes), SUM(staff_cost), SUM(direct_costs), SUM(concessions), SUM(cost_to_serve), SUM(profit), SUM(staff_minute_cost) FROM (SELECT business_id, period, -(1), -(CASE WHEN profit < 0 THEN 1 ELSE 0 END), -(CASE WHEN revenue <> 0 OR cost_to_serve <> 0 THEN 1 ELSE 0 END), -(revenue), -(cash_collected), -(staff_minutes), -(staff_cost), -(direct_costs), -(concessions), -(cost_to_serve), -(profit), -(staff_minute_cost) FROM removed UNION ALL SELECT business_id, period, 1, CASE WHEN profit < 0 THEN 1 ELSE 0 END, CASE WHEN revenue <> 0 OR cost_to_serve <> 0 THEN 1 ELSE 0 END, revenue, cash_collected, staff_minutes, staff_cost, direct_costs, concessions, cost_to_serve, profit, staff_minute_cost FROM added) AS changed (business_id, period, customers, losing, active, revenue, cash_collected, staff_minutes, staff_cost, direct_costs, concessions, cost_to_serve, profit, staff_minute_cost) GROUP BY business_id, period; RETURN NULL;', hash='54e78841e4879580d79c10a2f904ca83848e493d', level='STATEMENT', operation='UPDATE', pgid='pgtrigger_period_sums_update_1ad83', referencing='REFERENCING OLD TABLE AS removed  NEW TABLE AS added ', table='evaluations_standingperiod', when='AFTER')),
         ),
+        migrations.RunSQL(REBUILD_PERIOD_SUMS, migrations.RunSQL.noop),
         migrations.RunSQL(QUEUE_EVERYONE, migrations.RunSQL.noop),
     ]
