@@ -45,7 +45,8 @@ def monthly_money(business: Business, *, period: Period, today: datetime.date) -
     other period is read from the records.
     """
     partial = period.start is not None and period.start.day != 1
-    if period.end != today or (partial and standing_periods(today).get(period.key) != period):
+    kept = standing_periods(today).get(period.key)
+    if period.end != today or (partial and (kept is None or kept.start != period.start)):
         return monthly_totals(business, period=period)
     first_month = None if period.start is None else month_start(period.start)
     months, period_sums = StandingMonthSum._meta.db_table, StandingPeriodSum._meta.db_table
