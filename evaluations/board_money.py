@@ -38,19 +38,20 @@ OWED = {name: f"owed_{name}" for name in stored.AGING_FIELDS}
 def monthly_money(business: Business, *, period: Period, today: datetime.date) -> list[MonthTotals]:
     """``services.monthly_totals`` for the business from the stored months' sums (one query, a few rows).
 
-    ``period`` must end today and start on a 1st, have no start, or be one of
-    the standing periods (the last 3 or 12 months): its first month is then
+    ``period`` must end today and start on a 1st, have no start, or have the
+    days of a standing period (the last 3 or 12 months): its first month is then
     partial, and worked out as the period's sums less the months after it
     (``StandingPeriodSum``), so the months add up to the period exactly. Any
     other period is read from the records.
     """
     partial = period.start is not None and period.start.day != 1
-    kept = standing_periods(today).get(period.key)
-    if period.end != today or (partial and (kept is None or kept.start != period.start)):
+    # The standing period with the same days (the dashboard names its choice its own way).
+    kept = next((key for key, p in standing_periods(today).items() if (p.start, p.end) == (period.start, today)), None)
+    if period.end != today or (partial and kept is None):
         return monthly_totals(business, period=period)
     first_month = None if period.start is None else month_start(period.start)
     months, period_sums = StandingMonthSum._meta.db_table, StandingPeriodSum._meta.db_table
-    params: dict = {"business": business.pk, "first": first_month, "period": period.key}
+    params: dict = {"business": business.pk, "first": first_month, "period": kept}
     # The customers' months, summed as they change (a month whose rows have all gone since the last fold: none).
     sql = (
         f"SELECT starts, SUM(revenue), SUM(staff_minute_cost), SUM(other_costs) FROM {months}"  # noqa: S608
