@@ -40,7 +40,7 @@ from .models import (
     StandingPeriodSum,
     StandingQueue,
 )
-from .periods import standing_periods
+from .periods import Period, standard_periods, standing_periods
 from .selectors import moves, slices, stored
 
 # More customers than this to refresh: the page says "as of" and the background catches up.
@@ -77,14 +77,15 @@ class StandingsState:
 
 
 def _fresh_rows(
-    business: Business, today: datetime.date, customer_ids: list[int] | None
+    business: Business, today: datetime.date, customer_ids: list[int] | None, periods: dict[str, Period] | None = None
 ) -> tuple[list, list[selectors.CustomerFigures]]:
     """The standing rows of the customers (all when ``customer_ids`` is None) computed now, and their figures.
 
+    The figures are of ``periods`` (default: the periods the rules read, ``standard_periods``).
     A whole business builds as many objects as ``evaluate_business`` does, with the same collector pause.
     """
     with services.cyclic_gc_paused():
-        periods = standing_periods(today)
+        periods = periods or standard_periods(today)
         if customer_ids is not None and len(customer_ids) == 1:  # a write: the one-customer queries, compiled once
             figures = selectors.customer_figures(business, today=today, periods=periods, customer_id=customer_ids[0])
         else:
@@ -228,9 +229,10 @@ def _refresh_business(business: Business, today: datetime.date) -> int:
         slices.store_periods(business, table=tables[StandingPeriod], columns=PERIOD_COLUMNS, periods=periods)
         slices.store_months(business, table=StandingMonth._meta.db_table)
         slices.drop()
+    read = standard_periods(today)  # the rules read these; the others' period rows are stored above
     with services.cyclic_gc_paused():
-        sums = slices.figure_rows(business, periods, table=tables[StandingPeriod])
-        figures = selectors.figures_from_sums(business, today=today, periods=periods, sums=sums)
+        sums = slices.figure_rows(business, read, table=tables[StandingPeriod])
+        figures = selectors.figures_from_sums(business, today=today, periods=read, sums=sums)
         standing_rows = _standing_rows(business, today, figures, stored.receivables(business, today, None))
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {tables[StandingQueue]} WHERE customer_id = ANY(%s::bigint[])", [claimed])  # noqa: S608
@@ -424,7 +426,7 @@ class Difference:
 def standings_verify(business: Business, *, today: datetime.date | None = None) -> list[Difference]:
     """Every difference between the stored standings and the same computed now (there should be none)."""
     today = today or services.business_today(business)
-    standing_rows, figures = _fresh_rows(business, today, None)
+    standing_rows, figures = _fresh_rows(business, today, None, standing_periods(today))
     fresh = {row[1]: row for row in standing_rows}
     # The period rows read from the records in one statement (every column), not from slices or stored sums...
     sql, params = moves.customer_period_rows(business, standing_periods(today), None)
