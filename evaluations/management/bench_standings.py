@@ -24,7 +24,7 @@ from customers import services as records
 from customers.models import Customer, Interaction
 
 from ..models import EvaluationSettings, StandingQueue
-from ..services import business_today
+from ..services import business_today, evaluate_business
 from ..standings import standings_refresh, standings_verify
 
 # Goals in seconds (issue 10).
@@ -107,20 +107,29 @@ def _log_a_call_seconds(business: Business, runs: int) -> float:
     return median_seconds(log, runs)
 
 
-def _refresh_seconds(business: Business, day: datetime.date, runs: int, prepare: Callable[[], object]) -> float:
-    """Median time of refreshing every standing for ``day`` after ``prepare`` (not timed); each run rolled back."""
-    samples = []
+def _refresh_seconds(
+    business: Business, day: datetime.date, runs: int, prepare: Callable[[], object], evaluate: Callable[[], object]
+) -> tuple[float, float]:
+    """Medians of refreshing every standing for ``day`` after ``prepare`` (not timed), and of ``evaluate`` run between.
+
+    Alternated, so that both see the same machine: its speed drifts by a third
+    within minutes. Each refresh is rolled back.
+    """
+    refreshes, evaluations = [], []
     for _ in range(runs):
+        started = time.perf_counter()
+        evaluate()
+        evaluations.append(time.perf_counter() - started)
         try:
             with transaction.atomic():
                 prepare()
                 started = time.perf_counter()
                 standings_refresh(business=business, today=day)
-                samples.append(time.perf_counter() - started)
+                refreshes.append(time.perf_counter() - started)
                 raise _Rollback
         except _Rollback:
             pass
-    return statistics.median(samples)
+    return statistics.median(refreshes), statistics.median(evaluations)
 
 
 def _queue_everyone() -> None:
@@ -133,8 +142,10 @@ def _queue_everyone() -> None:
         )
 
 
-def refresh_cases(business: Business, runs: int) -> list[tuple[str, float]]:
-    """The whole-business refresh in each of its cases, timed in transactions rolled back (medians of ``runs``).
+def refresh_cases(business: Business, runs: int) -> list[tuple[str, float, float]]:
+    """The whole-business refresh in each of its cases against the evaluation of every customer, alternated.
+
+    Medians of ``runs`` each (label, refresh, evaluation), every refresh rolled back:
 
     - the night after today: the periods move by a day and nothing is dated
       tomorrow yet, as when the nightly job runs just after midnight;
@@ -145,21 +156,24 @@ def refresh_cases(business: Business, runs: int) -> list[tuple[str, float]]:
     """
     today = business_today(business)
     one_day = datetime.timedelta(days=1)
-    tonight = _refresh_seconds(business, today + one_day, runs, lambda: None)
-    standings_refresh(business=business, today=today - one_day)
-    with_the_day = _refresh_seconds(business, today, runs, lambda: None)
-    standings_refresh(business=business, today=today)
+
+    def evaluate() -> None:
+        evaluate_business(business, today=today)
 
     def new_thresholds() -> None:  # in the transaction rolled back: creating the settings queues every customer too
         EvaluationSettings.objects.get_or_create(business=business)[0].save()
 
-    thresholds = _refresh_seconds(business, today, runs, new_thresholds)
-    every_record = _refresh_seconds(business, today, max(1, runs // 2), _queue_everyone)
+    tonight = _refresh_seconds(business, today + one_day, runs, lambda: None, evaluate)
+    standings_refresh(business=business, today=today - one_day)
+    with_the_day = _refresh_seconds(business, today, runs, lambda: None, evaluate)
+    standings_refresh(business=business, today=today)
+    thresholds = _refresh_seconds(business, today, runs, new_thresholds, evaluate)
+    every_record = _refresh_seconds(business, today, max(1, runs // 2), _queue_everyone, evaluate)
     return [
-        ("the night after today", tonight),
-        ("a day later, with its records", with_the_day),
-        ("after new thresholds", thresholds),
-        ("reading every record", every_record),
+        ("the night after today", *tonight),
+        ("a day later, with its records", *with_the_day),
+        ("after new thresholds", *thresholds),
+        ("reading every record", *every_record),
     ]
 
 
