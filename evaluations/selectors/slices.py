@@ -307,13 +307,19 @@ def _half_even(numerator: str, denominator: str) -> str:
     )
 
 
-def period_values(value: Callable[[str], str]) -> dict[str, str]:
+def staff_cost(minute_cost: str) -> str:
+    """SQL of the staff cost of ``minute_cost`` (minutes x hourly cost): / 60 to the cent, rounded half to even."""
+    return f"({_half_even(f'({minute_cost}) * 100', '60')} / 100)::numeric(14, 2)"
+
+
+def period_values(value: Callable[[str], str], staff_cost: str) -> dict[str, str]:
     """``PERIOD_ROW_COLUMNS``' SQL from each raw sum's (``TOTALS``) SQL: the money as ``rules.profitability`` has it.
 
-    Staff cost is minute cost / 60 to the cent, margin profit / revenue to six places, both rounded half to even.
+    ``staff_cost`` is the staff cost worked out already (``staff_cost``), in a
+    subquery: written out in every column that needs it, the rounding would be
+    repeated a dozen times per row. Margin is profit / revenue to six places,
+    rounded half to even.
     """
-    minute_cost = value("minute_cost")
-    staff_cost = f"({_half_even(f'{minute_cost} * 100', '60')} / 100)::numeric(14, 2)"
     cost = f"({staff_cost} + {value('direct')} + {value('concessions')})"
     revenue = value("revenue")
     scaled = _half_even(f"({revenue} - {cost}) * 100000000 * sign({revenue})", f"abs({revenue} * 100)")
@@ -337,9 +343,13 @@ def period_rows(source: str) -> str:
 
     ``source`` selects customer_id, period and the ``TOTALS``.
     """
-    values = period_values(lambda name: f"s.{name}")
+    values = period_values(lambda name: f"s.{name}", "s.staff_cost")
     columns = ", ".join(f"{values[column]} AS {column}" for column in PERIOD_ROW_COLUMNS)
-    return f"SELECT s.customer_id, s.period, {columns} FROM ({source}) AS s"
+    return (
+        f"SELECT s.customer_id, s.period, {columns}"
+        # OFFSET 0 keeps the subquery: each row's staff cost is worked out once, not once per column that uses it.
+        f" FROM (SELECT s.*, {staff_cost('s.minute_cost')} AS staff_cost FROM ({source}) AS s OFFSET 0) AS s"
+    )
 
 
 def every_period(periods: dict[str, Period], sums: str, customers: str) -> str:
