@@ -284,7 +284,9 @@ def figure_rows(business: Business, periods: dict[str, Period], *, table: str) -
     columns = ", ".join(f"MAX({period_column(name)}) FILTER (WHERE period = '{key}')" for key, name in picks)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT customer_id, {columns} FROM {table} WHERE business_id = %s GROUP BY customer_id", [business.pk]
+            f"SELECT customer_id, {columns} FROM {table} WHERE business_id = %s AND period = ANY(%s)"
+            " GROUP BY customer_id",
+            [business.pk, list(periods)],
         )
         return _Rows({values[0]: row._make(values) for values in cursor.fetchall()}, empty)
 
