@@ -8,7 +8,8 @@ which the policies, constraints and triggers check like any insert.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -16,6 +17,19 @@ from django.db import connection, transaction
 
 def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
     """Insert ``rows`` (values in ``columns`` order) into ``table``; returns how many."""
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    with staged_rows(table, columns, rows) as (staging, count), connection.cursor() as cursor:
+        if count:
+            cursor.execute(f"INSERT INTO {connection.ops.quote_name(table)} ({names}) SELECT {names} FROM {staging}")  # noqa: S608
+    return count
+
+
+@contextmanager
+def staged_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> Iterator[tuple[str, int]]:
+    """COPY ``rows`` into a temporary table shaped like ``table``'s ``columns``; yields its name and how many rows.
+
+    The caller moves them across (an insert, an update from it...); the table is dropped afterwards.
+    """
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)
     target, staging = quote(table), quote(f"copy_{table}")
@@ -23,16 +37,16 @@ def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> i
     # One transaction (or part of the caller's): when the insert fails, the rollback takes the
     # staging table with it. A DROP in a ``finally`` would run in the aborted transaction and
     # hide the real error (say a NOT NULL violation) behind "current transaction is aborted".
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute(f"CREATE TEMPORARY TABLE {staging} AS SELECT {names} FROM {target} WITH NO DATA")  # noqa: S608
-        with cursor.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-                count += 1
-        if count:
-            cursor.execute(f"INSERT INTO {target} ({names}) SELECT {names} FROM {staging}")  # noqa: S608
-        cursor.execute(f"DROP TABLE {staging}")
-    return count
+    with transaction.atomic(savepoint=False):
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE TEMPORARY TABLE {staging} AS SELECT {names} FROM {target} WITH NO DATA")  # noqa: S608
+            with cursor.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+        yield staging, count
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {staging}")
 
 
 def allow_long_statements() -> None:

@@ -27,7 +27,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.db.models import Sum
 
-from accounts.bulk import allow_long_statements, copy_rows
+from accounts.bulk import allow_long_statements, copy_rows, staged_rows
 from accounts.models import Business
 
 from . import rules, selectors, services
@@ -236,10 +236,41 @@ def _refresh_business(business: Business, today: datetime.date) -> int:
         standing_rows = _standing_rows(business, today, figures, stored.receivables(business, today, None))
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {tables[StandingQueue]} WHERE customer_id = ANY(%s::bigint[])", [claimed])  # noqa: S608
-        cursor.execute(f"DELETE FROM {tables[Standing]} WHERE business_id = %s", [business.pk])  # noqa: S608
-    copy_rows(tables[Standing], STANDING_COLUMNS, standing_rows)
+    _write_standings(business, standing_rows)
     fold_sums(business)
     return len(standing_rows)
+
+
+def _write_standings(business: Business, rows: list[tuple]) -> None:
+    """Make the business's standing rows these: each customer's updated in place, new ones added, gone ones deleted.
+
+    In place rather than deleted and inserted again: the customer keys stay,
+    so the deferred foreign keys have nothing to check at commit, and a row
+    whose verdict and notice date are unchanged (most, every night) needs no
+    new index entry.
+    """
+    table = connection.ops.quote_name(Standing._meta.db_table)
+    names = ", ".join(STANDING_COLUMNS)
+    changed = ", ".join(
+        f"{column} = n.{column}" for column in STANDING_COLUMNS if column not in ("business_id", "customer_id")
+    )
+    with staged_rows(Standing._meta.db_table, STANDING_COLUMNS, rows) as (fresh, _count), connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {fresh}")
+        params = {"business": business.pk}
+        cursor.execute(
+            f"UPDATE {table} s SET {changed}, refreshed_at = now() FROM {fresh} n"  # noqa: S608
+            " WHERE s.business_id = %(business)s AND s.customer_id = n.customer_id",
+            params,
+        )
+        cursor.execute(
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM {fresh} n"  # noqa: S608
+            f" WHERE NOT EXISTS (SELECT FROM {table} s WHERE s.customer_id = n.customer_id)",
+        )
+        cursor.execute(
+            f"DELETE FROM {table} s WHERE s.business_id = %(business)s"  # noqa: S608
+            f" AND NOT EXISTS (SELECT FROM {fresh} n WHERE n.customer_id = s.customer_id)",
+            params,
+        )
 
 
 def _claim(business: Business) -> tuple[list[datetime.date], list[int], list[int]]:
