@@ -372,8 +372,8 @@ def _sums_triggers(prefix: str, body: Callable[[str], str]) -> list[pgtrigger.Tr
 
 
 PERIOD_SUMS_TABLE = "evaluations_standingperiodsum"
-# The summed money columns of a standing's period, in ``StandingPeriodSum``.
-PERIOD_SUMMED = (
+# A standing period's money columns, in the order the period rows are written.
+PERIOD_MONEY = (
     "revenue",
     "cash_collected",
     "staff_minutes",
@@ -382,9 +382,10 @@ PERIOD_SUMMED = (
     "concessions",
     "cost_to_serve",
     "profit",
-    # Unrounded: the chart works out the first, partial month of the last 3 or 12 months from it.
-    "staff_minute_cost",
 )
+# The summed columns of a standing's period, in ``StandingPeriodSum``: the money, and the unrounded staff
+# minute cost (the chart works out the first, partial month of the last 3 or 12 months from it).
+PERIOD_SUMMED = (*PERIOD_MONEY, "staff_minute_cost")
 _PERIOD_COUNTS = (  # what each period row adds to the counts: one customer, losing money or not, active or not
     "1",
     "CASE WHEN profit < 0 THEN 1 ELSE 0 END",

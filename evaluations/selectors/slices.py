@@ -34,6 +34,7 @@ from accounts.bounds import EARLIEST_DATE
 from accounts.models import Business
 from customers.models import CostEntry
 
+from ..models import PERIOD_MONEY
 from ..periods import TRAILING_3, TRAILING_12, Period, add_months, local_midnight, month_start
 from . import stored
 from .figures import _Rows
@@ -225,14 +226,7 @@ def period_column(name: str) -> str:
 
 # A standing period row's columns after business, customer and period: its money, then the raw sums.
 PERIOD_ROW_COLUMNS = (
-    "revenue",
-    "cash_collected",
-    "staff_minutes",
-    "staff_cost",
-    "direct_costs",
-    "concessions",
-    "cost_to_serve",
-    "profit",
+    *PERIOD_MONEY,
     "margin",
     "staff_minute_cost",
     *(period_column(name) for name in TOTALS if name not in _PERIOD_SUMS),
