@@ -255,7 +255,6 @@ def _write_standings(business: Business, rows: list[tuple]) -> None:
         f"{column} = n.{column}" for column in STANDING_COLUMNS if column not in ("business_id", "customer_id")
     )
     with staged_rows(Standing._meta.db_table, STANDING_COLUMNS, rows) as (fresh, _count), connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {fresh}")
         params = {"business": business.pk}
         cursor.execute(
             f"UPDATE {table} s SET {changed}, refreshed_at = now() FROM {fresh} n"  # noqa: S608

@@ -113,33 +113,34 @@ def ranged_totals(business: Business, ranges: list[Range], customers: str, param
             f" %(r{n}_last)s::date,"
             f" COALESCE(%(r{n}_from)s::timestamptz, '-infinity'), %(r{n}_until)s::timestamptz)"
         )
-    # Each table's rows in a range, read per range by the index that leads with the business and the date
-    # (LATERAL ... OFFSET 0: the planner cannot guess how few rows a range holds, and would read them all).
+    # Each table's rows of each distinct span of days, read once by the index that leads with the business and
+    # the date (LATERAL ... OFFSET 0: the planner cannot guess how few rows a span holds, and would read them
+    # all), then counted in every range of that span: a night's day enters five periods and leaves others.
     sources = {
         "invoice": (
             "x",
             "x.customer_id",
             "SELECT * FROM customers_invoice x WHERE x.business_id = %(business)s"
-            " AND x.issue_date BETWEEN r.first AND r.last",
+            " AND x.issue_date BETWEEN s.first AND s.last",
         ),
         "payment": (
             "p",
             "i.customer_id",
             "SELECT i.customer_id, p.amount FROM customers_payment p"
             " JOIN customers_invoice i ON i.id = p.invoice_id"
-            " WHERE p.business_id = %(business)s AND p.date BETWEEN r.first AND r.last",
+            " WHERE p.business_id = %(business)s AND p.date BETWEEN s.first AND s.last",
         ),
         "interaction": (
             "x",
             "x.customer_id",
             "SELECT * FROM customers_interaction x WHERE x.business_id = %(business)s"
-            " AND x.occurred_at >= r.starts_at AND x.occurred_at < r.ends_before",
+            " AND x.occurred_at >= s.starts_at AND x.occurred_at < s.ends_before",
         ),
         "cost": (
             "x",
             "x.customer_id",
             "SELECT * FROM customers_costentry x WHERE x.business_id = %(business)s"
-            " AND x.date BETWEEN r.first AND r.last",
+            " AND x.date BETWEEN s.first AND s.last",
         ),
     }
     parts = []
@@ -152,13 +153,16 @@ def ranged_totals(business: Business, ranges: list[Range], customers: str, param
             for c in TOTALS
         )
         parts.append(
-            f"SELECT {alias}.customer_id, r.period, {sums} FROM ranges r"
-            f" CROSS JOIN LATERAL ({rows}{customers.format(customer=customer)} OFFSET 0) AS {alias} GROUP BY 1, 2"
+            f"SELECT {alias}.customer_id, r.period, {sums} FROM (SELECT s.first AS span_first, s.last AS span_last,"
+            f" {alias}.* FROM spans s CROSS JOIN LATERAL ({rows}{customers.format(customer=customer)} OFFSET 0)"
+            f" AS {alias} OFFSET 0) AS {alias}"  # OFFSET 0: each span read once, before the ranges share it
+            f" JOIN ranges r ON r.first = {alias}.span_first AND r.last = {alias}.span_last GROUP BY 1, 2"
         )
     totals = ", ".join(f"SUM({n}){sql_type(n)} AS {n}" for n in TOTALS)
     union = "\n UNION ALL ".join(parts)
     sql = (
-        f"WITH ranges (period, sign, first, last, starts_at, ends_before) AS (VALUES {', '.join(values)})"
+        f"WITH ranges (period, sign, first, last, starts_at, ends_before) AS (VALUES {', '.join(values)}),"
+        " spans AS (SELECT DISTINCT first, last, starts_at, ends_before FROM ranges)"
         f" SELECT customer_id, period, {totals} FROM ({union}) AS parts GROUP BY 1, 2"
     )
     return sql, params
@@ -186,8 +190,8 @@ def move_periods(business: Business, *, table: str, ranges: list[Range], custome
     values = period_values(lambda name: f"s.{name}", "s.staff_cost")
     added = ", ".join(f"t.{period_column(name)} + d.{name} AS {name}" for name in TOTALS)
     with connection.cursor() as cursor:
-        # The moved rows' new sums and staff cost in a table of their own (its size known to the planner,
-        # each staff cost worked out once), then written by primary key.
+        # The moved rows' new sums and staff cost in a table of their own (the planner sees its size from its
+        # pages, and each staff cost is worked out once), then written by primary key.
         cursor.execute(f"DROP TABLE IF EXISTS {DELTA}")
         cursor.execute(
             f"CREATE TEMPORARY TABLE {DELTA} ON COMMIT DROP AS"
@@ -196,7 +200,6 @@ def move_periods(business: Business, *, table: str, ranges: list[Range], custome
             " ON t.business_id = %(business)s AND t.customer_id = d.customer_id AND t.period = d.period",
             params,
         )
-        cursor.execute(f"ANALYZE {DELTA}")
         cursor.execute(
             f"UPDATE {table} t SET {', '.join(f'{column} = {values[column]}' for column in PERIOD_ROW_COLUMNS)}"
             f" FROM {DELTA} s WHERE t.id = s.id"
