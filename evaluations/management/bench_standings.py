@@ -146,10 +146,11 @@ def _queue_everyone(business: Business) -> None:
         )
 
 
-def refresh_cases(business: Business, runs: int) -> list[tuple[str, float, float]]:
+def refresh_cases(business: Business, runs: int) -> list[tuple[str, float, float, bool]]:
     """The whole-business refresh in each of its cases against the evaluation of every customer, alternated.
 
-    Medians of ``runs`` each (label, refresh, evaluation), every refresh rolled back:
+    Medians of ``runs`` each (label, refresh, evaluation, whether issue 10's goal
+    holds it to the evaluation), every refresh rolled back:
 
     - the night after today: the periods move by a day and nothing is dated
       tomorrow yet, as when the nightly job runs just after midnight;
@@ -157,6 +158,10 @@ def refresh_cases(business: Business, runs: int) -> list[tuple[str, float, float
       once, then brought back to today), as after a day without refreshes;
     - new thresholds: every customer queued, no sum moves;
     - every record read: every customer's records changed (an import), or the first refresh.
+
+    The goal is for the refreshes the issue names, every night and after new
+    thresholds; reading every record (the first refresh, 1 January, a new time
+    zone, an import touching over 1,000 customers) is timed to be seen, not held to it.
     """
     today = business_today(business)
     one_day = datetime.timedelta(days=1)
@@ -174,10 +179,10 @@ def refresh_cases(business: Business, runs: int) -> list[tuple[str, float, float
     thresholds = _refresh_seconds(business, today, runs, new_thresholds, evaluate)
     every_record = _refresh_seconds(business, today, max(1, runs // 2), lambda: _queue_everyone(business), evaluate)
     return [
-        ("the night after today", *tonight),
-        ("a day later, with its records", *with_the_day),
-        ("after new thresholds", *thresholds),
-        ("reading every record", *every_record),
+        ("the night after today", *tonight, True),
+        ("a day later, with its records", *with_the_day, True),
+        ("after new thresholds", *thresholds, True),
+        ("reading every record", *every_record, False),
     ]
 
 

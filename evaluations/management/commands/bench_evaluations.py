@@ -257,8 +257,8 @@ class Command(BaseCommand):
         differences = bench.differences(business)
         rows = [
             *(
-                (f"refresh all, {label}", seconds, evaluation, "evaluate all, alternated with it")
-                for label, seconds, evaluation in refreshes
+                (f"refresh all, {label}", seconds, evaluation, "evaluate all, alternated with it" if goal else None)
+                for label, seconds, evaluation, goal in refreshes
             ),
             ("dashboard, first page", bench.dashboard_seconds(business, runs * 4), bench.DASHBOARD_LARGE, ""),
             (
@@ -271,9 +271,11 @@ class Command(BaseCommand):
         ]
         self.stdout.write("")
         self.stdout.write(f"{f'Standings ({NAME} unless said)':46}{'measured':>14}{'goal':>11}{'ratio':>8}")
-        for label, seconds, goal, goal_is in rows:
+        for label, seconds, goal, goal_is in rows:  # goal_is None: timed against the goal's figure, not held to it
             verdict = "met" if seconds <= goal else "MISSED"
             note = f" (goal: {goal_is})" if goal_is else ""
+            if goal_is is None:
+                verdict, note = "-", " (no goal: the first refresh, 1 January, a large import; against evaluate all)"
             self.stdout.write(
                 f"{label:46}{seconds * 1000:>12.1f}ms{goal * 1000:>9.0f}ms{seconds / goal:>7.2f}x  {verdict}{note}"
             )
