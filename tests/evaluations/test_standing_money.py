@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from customers import services as customer_services
 from customers.models import Interaction, Invoice
 from evaluations import board, board_money, standings
-from evaluations.models import StandingMonth, StandingMonthSum, StandingPeriodSum
+from evaluations.models import Standing, StandingMonth, StandingMonthSum, StandingPeriodSum
 from evaluations.periods import LIFETIME, TRAILING_3, TRAILING_12, YEAR_TO_DATE, add_months, standing_periods
 from evaluations.receivables import receivables_aging
 from evaluations.selectors.history import monthly_totals, overdue_balance
@@ -217,3 +218,40 @@ def test_business_period_sums_equal_the_customers_periods_and_verify_reports_dri
         "business period sum trailing_12 revenue": (Decimal("501.00"), Decimal("500.00")),
         "business period sum trailing_12 profit": (Decimal("411.00"), Decimal("410.00")),
     }
+
+
+def test_receivables_count_each_invoice_open_on_one_of_their_days_and_only_those(shop):  # noqa: F811
+    """Today, 3 and 12 months ago: an invoice open on none of them is not read, and changes nothing."""
+    business, owner = shop
+    settled, late_payer, owing = (CustomerFactory(business=business, name=n) for n in ("Settled", "Late", "Owing"))
+
+    def invoice(customer, issued, amount):
+        return InvoiceFactory(
+            customer=customer, issue_date=issued, due_date=issued + datetime.timedelta(days=30), amount=Decimal(amount)
+        )
+
+    # Issued and paid between the days: open on none of them.
+    paid = invoice(settled, TODAY - datetime.timedelta(days=40), "300.00")
+    customer_services.payment_record(
+        invoice=paid, date=TODAY - datetime.timedelta(days=5), amount=paid.amount, created_by=owner.user
+    )
+    # Open 12 months ago (past due then), paid in two parts since.
+    old = invoice(late_payer, add_months(TODAY, -14), "1000.00")
+    for days_ago, part in ((200, "400.00"), (10, "600.00")):
+        customer_services.payment_record(
+            invoice=old, date=TODAY - datetime.timedelta(days=days_ago), amount=Decimal(part), created_by=owner.user
+        )
+    # Open today, 45 days past due, partly paid.
+    open_now = invoice(owing, TODAY - datetime.timedelta(days=75), "500.00")
+    customer_services.payment_record(
+        invoice=open_now, date=TODAY - datetime.timedelta(days=20), amount=Decimal("120.00"), created_by=owner.user
+    )
+    standings.standings_refresh(business=business, today=TODAY)
+
+    kept = {s.customer_id: s for s in Standing.objects.filter(business=business)}
+    assert (kept[settled.pk].open_invoices, kept[settled.pk].overdue_12_months_ago) == (0, Decimal("0.00"))
+    assert kept[late_payer.pk].overdue_12_months_ago == Decimal("1000.00")  # nothing paid by then
+    assert kept[late_payer.pk].overdue_3_months_ago == Decimal("600.00")  # 400 of it paid by then
+    assert (kept[late_payer.pk].open_invoices, kept[late_payer.pk].owed_current) == (0, Decimal("0.00"))
+    assert (kept[owing.pk].open_invoices, kept[owing.pk].owed_days_31_60) == (1, Decimal("380.00"))
+    assert_stored_money_equals_live(business)
