@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Self, TypeVar, cast
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
-from django.db.models import F
+from django.db.models import Count, F, Window
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -50,6 +50,11 @@ class BusinessQuerySet(models.QuerySet[M]):
 
     def for_business(self, business: Business) -> Self:
         return self.filter(business=business)
+
+    def first_and_count(self, limit: int) -> tuple[list[M], int]:
+        """The first ``limit`` rows and how many rows there are in all, in one query (a window count on each row)."""
+        rows = cast(list[M], list(self.annotate(rows_in_all=Window(Count("pk")))[:limit]))
+        return rows, getattr(rows[0], "rows_in_all") if rows else 0  # noqa: B009 (an annotation, not a field)
 
 
 def current_membership(request: HttpRequest) -> Membership | None:

@@ -105,7 +105,7 @@ def verdict_changes(*, business: Business, today: datetime.date) -> tuple[dateti
 
 
 def notice_deadlines(*, business: Business, today: datetime.date) -> tuple[list[NoticeDeadline], int]:
-    """Active contracts whose last day to give notice is within 30 days: the soonest and their count (two queries)."""
+    """Active contracts whose last day to give notice is within 30 days: the soonest and their count (one query)."""
     last_notice = ExpressionWrapper(F("end_date") - F("notice_period_days"), output_field=DateField())
     former = Customer.objects.for_business(business).filter(status=Customer.Status.FORMER).values("pk")
     contracts = (
@@ -120,15 +120,16 @@ def notice_deadlines(*, business: Business, today: datetime.date) -> tuple[list[
         .order_by("notice_by", "customer__name", "id")
     )
     found = []
-    for contract in contracts[:SHOWN]:
+    soonest, count = contracts.first_and_count(SHOWN)
+    for contract in soonest:
         notice = contract.last_notice_date()
         if notice is not None:
             found.append(NoticeDeadline(contract, notice, (notice - today).days))
-    return found, contracts.count()
+    return found, count
 
 
 def late_crossings(*, business: Business, today: datetime.date) -> tuple[list[LateCrossing], int]:
-    """Unpaid invoices that went past 60 or 90 days late in the last seven days, and how many (two queries).
+    """Unpaid invoices that went past 60 or 90 days late in the last seven days, and how many (one query).
 
     An invoice is N days late on the day ``due_date + N``; it crossed the line
     this week when that day is one of the last seven, today included.
@@ -147,26 +148,28 @@ def late_crossings(*, business: Business, today: datetime.date) -> tuple[list[La
         .order_by("due_date", "customer__name", "id")
     )
     found = []
-    for invoice in invoices[:SHOWN]:
+    soonest, count = invoices.first_and_count(SHOWN)
+    for invoice in soonest:
         for mark in LATE_MARKS:
             first, last = windows[mark]
             if first <= invoice.due_date <= last:
                 found.append(LateCrossing(invoice, mark, invoice.days_late_on(today), invoice.balance))
                 break
-    return found, invoices.count()
+    return found, count
 
 
 @dataclass(frozen=True)
 class Revenue12:
-    """The last 12 months' revenue and the customers who brought the most, when a page has read them already."""
+    """What a page has read already: the last 12 months' revenue, who brought the most, the concentration warning."""
 
     total: Decimal
     top: list[board.MoneyRow]  # highest first, at least ``CONCENTRATION_SHOWN`` when there are that many
+    warning: Decimal  # the business's threshold: a share above it is a concentration
 
 
 def concentration(*, business: Business, known: Revenue12 | None = None) -> tuple[Decimal, list[Concentration]]:
     """Customers whose share of the last 12 months' revenue is above the business's warning (three queries at most)."""
-    warning = services.thresholds_for(business).concentration_warning
+    warning = known.warning if known else services.thresholds_for(business).concentration_warning
     total = known.total if known else board.period_sums(business, [TRAILING_12])[TRAILING_12].revenue
     if not total or total <= 0:
         return warning, []

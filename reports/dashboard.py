@@ -160,6 +160,7 @@ def dashboard_for(
     symbol = business.currency_symbol
     top = board.top_revenue(business, period=key, limit=owner_charts.CONCENTRATION_BARS)
     whale = board.whale(business, period=key, points=owner_charts.WHALE_POINTS)
+    warning = services.thresholds_for(business).concentration_warning
     return Dashboard(
         chosen=chosen,
         today=today,
@@ -182,7 +183,7 @@ def dashboard_for(
             "concentration": owner_charts.concentration(
                 top,
                 now.revenue,
-                services.thresholds_for(business).concentration_warning,
+                warning,
                 label,
             ),
             "profit_by_month": owner_charts.profit_by_month(
@@ -194,5 +195,5 @@ def dashboard_for(
         renewals=[(r, verdicts.get(r.contract.customer_id)) for r in upcoming.renewals],
         renewal_count=upcoming.count,
         aging=aging,
-        revenue_12=Revenue12(now.revenue, top) if key == TRAILING_12 else None,
+        revenue_12=Revenue12(now.revenue, top, warning) if key == TRAILING_12 else None,
     )

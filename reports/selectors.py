@@ -109,7 +109,7 @@ class UpcomingRenewals:
 def upcoming_renewals(
     *, business: Business, today: datetime.date, days: int = RENEWAL_HORIZON_DAYS, limit: int = 10
 ) -> UpcomingRenewals:
-    """Active contracts whose end or renewal date falls within ``days`` from today (two queries)."""
+    """Active contracts whose end or renewal date falls within ``days`` from today (one query)."""
     former = Customer.objects.for_business(business).filter(status=Customer.Status.FORMER).values("pk")
     contracts = (
         Contract.objects.for_business(business)
@@ -117,9 +117,11 @@ def upcoming_renewals(
         .filter(end_date__gte=today, end_date__lte=today + datetime.timedelta(days=days))
         .exclude(customer_id__in=former)  # a few ids, hashed once, rather than a join to every customer
     )
-    soonest = contracts.select_related("customer").order_by("end_date", "customer__name", "id")[:limit]
+    soonest, count = (
+        contracts.select_related("customer").order_by("end_date", "customer__name", "id").first_and_count(limit)
+    )
     renewals = [
         Renewal(contract=c, days_left=_days_until(c.end_date, today), last_notice_date=c.last_notice_date())
         for c in soonest
     ]
-    return UpcomingRenewals(renewals=renewals, count=contracts.count())
+    return UpcomingRenewals(renewals=renewals, count=count)

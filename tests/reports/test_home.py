@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -109,6 +111,11 @@ def test_upcoming_renewals_within_90_days_soonest_first(shop, other_shop):
     assert [r.days_left for r in upcoming.renewals] == [0, 20, 90]
     assert upcoming.renewals[1].last_notice_date == soon.end_date - datetime.timedelta(days=30)
     assert upcoming.count == 3
+    # Fewer shown than there are: the count is of them all, still in the one query.
+    with CaptureQueriesContext(connection) as read:
+        first_two = selectors.upcoming_renewals(business=shop.business, today=TODAY, limit=2)
+    assert ([r.contract for r in first_two.renewals], first_two.count) == ([today, soon], 3)
+    assert len(read.captured_queries) == 1
 
 
 def test_former_customers_do_not_renew(shop):
