@@ -21,8 +21,8 @@ from django.db.models.functions import Greatest
 
 from accounts.models import Business
 
+from .models import PERIOD_MONEY, Standing, StandingPeriod, StandingPeriodSum
 from .models import PERIOD_SUMMED as SUMMED
-from .models import Standing, StandingPeriod, StandingPeriodSum
 from .rules import Rating, Verdict, WhalePoint, WhaleShape, share
 from .rules.questions import QUESTIONS
 
@@ -86,11 +86,16 @@ def _row(standing: Standing, money: StandingPeriod | None) -> StandingRow:
     )
 
 
+# What a page row (``StandingRow``) reads of a standing: not its receivables (nor its period row's raw sums).
+STANDING_ROW_FIELDS = ("verdict", "main_reason", *QUESTIONS, "last_notice_date")
+
+
 def ranked(business: Business, *, period: str, sort: str = DEFAULT_SORT, verdict: str = "") -> QuerySet:
     """The customers' money for ``period`` with their standing, in ``sort`` order (slice it for a page)."""
     rows = (
         StandingPeriod.objects.filter(business=business, period=period)
         .select_related("customer__standing")
+        .only(*PERIOD_MONEY, "margin", "customer__name", *(f"customer__standing__{f}" for f in STANDING_ROW_FIELDS))
         .order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT])[1], "customer__name", "customer_id")
     )
     return rows.filter(customer__standing__verdict=verdict) if verdict else rows
@@ -169,6 +174,7 @@ def watchlist(business: Business, *, limit: int) -> list[StandingRow]:
         standings = (
             Standing.objects.filter(business=business, verdict=verdict.value)
             .select_related("customer")
+            .only("customer__name", *STANDING_ROW_FIELDS)
             .order_by(F("last_notice_date").asc(nulls_last=True), "customer__name", "customer_id")
         )
         rows += [_row(s, None) for s in standings[: limit - len(rows)]]
