@@ -3,7 +3,7 @@
 Django's ``format_html`` escapes each value through ``conditional_escape``,
 whose lazy-string check wraps every call; at the dashboard's 300-row scatter
 table and 50 rows of question markers that check was a third of the page's
-rendering (measured 27 Nov 2026). ``escaped`` does the same escaping without it.
+rendering (measured 28 Nov 2026). ``escaped`` does the same escaping without it.
 """
 
 from __future__ import annotations
