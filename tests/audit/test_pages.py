@@ -7,10 +7,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from customers import services
 from customers.models import Customer, Invoice
+from evaluations.services import business_today
 
 from ..conftest import client_for
 from ..robustness.keys import keyed
@@ -100,7 +100,7 @@ def test_recent_changes_filters_by_person_kind_and_date(world, owner_client):
     customers_only = page_for(owner_client, url, kind="customers.customer")
     assert "by the database" in customers_only
     assert "staff payment" not in customers_only
-    today = timezone.localdate()
+    today = business_today(world.a.business)  # the page reads dates where the business is, not in UTC
     assert "by the database" in page_for(owner_client, url, date_from=today, date_to=today)
     yesterday = today - datetime.timedelta(days=1)
     assert "by the database" not in page_for(owner_client, url, date_to=yesterday)
