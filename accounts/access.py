@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Self, TypeVar, cast
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
-from django.db.models import Count, F, Window
+from django.db.models import Count, Window
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -57,24 +57,35 @@ class BusinessQuerySet(models.QuerySet[M]):
         return rows, getattr(rows[0], "rows_in_all") if rows else 0  # noqa: B009 (an annotation, not a field)
 
 
+def _last_used(memberships: list[Membership]) -> Membership:
+    """The last used (never used come last), then the earliest joined, then the lowest business id."""
+    used = max((m.last_used_at for m in memberships if m.last_used_at is not None), default=None)
+    latest = [m for m in memberships if m.last_used_at == used] if used else memberships
+    return min(latest, key=lambda m: (m.created_at, m.business_id))
+
+
 def current_membership(request: HttpRequest) -> Membership | None:
     """The membership for the business chosen in this session, else the one the person used last.
 
     Never "the first by name": a look-alike business that sorts first must not
     catch someone. Memberships never chosen (made before this was recorded)
     fall back to the earliest joined, the person's own business in practice.
+    The person's other memberships (the navbar's "switch to") are read in the
+    same query and kept on the request as ``other_memberships``, by business name.
     """
     if not request.user.is_authenticated:
         return None
-    memberships = Membership.objects.filter(user=request.user).select_related("business", "user")
+    memberships = list(
+        Membership.objects.filter(user=request.user)
+        .select_related("business", "user")
+        .order_by("business__name", "business_id")
+    )
     chosen = request.session.get(SESSION_KEY)
-    membership = None
-    if chosen is not None:
-        membership = memberships.filter(business_id=chosen).first()
-    if membership is None:
-        membership = memberships.order_by(F("last_used_at").desc(nulls_last=True), "created_at", "business_id").first()
-        if membership is not None:
-            request.session[SESSION_KEY] = membership.business_id
+    membership = next((m for m in memberships if m.business_id == chosen), None) if chosen is not None else None
+    if membership is None and memberships:
+        membership = _last_used(memberships)
+        request.session[SESSION_KEY] = membership.business_id
+    request.other_memberships = [m for m in memberships if m is not membership]  # type: ignore[attr-defined]
     return membership
 
 
