@@ -165,28 +165,21 @@ def verdict_counts(business: Business) -> dict[str, int]:
     return {v.value: counts.get(v.value, 0) for v in VERDICT_RANK}
 
 
+# The watchlist reads Boot then Renegotiate in one pass along the (business, verdict, notice date) index:
+# the verdicts' stored words sort in that order.
+WATCHLIST = (Verdict.BOOT, Verdict.RENEGOTIATE)
+assert sorted(v.value for v in WATCHLIST) == [v.value for v in WATCHLIST]
+
+
 def watchlist(business: Business, *, limit: int) -> list[StandingRow]:
-    """Boot, then Renegotiate, the soonest notice date first (one query per verdict, each read along an index)."""
-    rows: list[StandingRow] = []
-    for verdict in (Verdict.BOOT, Verdict.RENEGOTIATE):
-        if len(rows) == limit:
-            break
-        standings = (
-            Standing.objects.filter(business=business, verdict=verdict.value)
-            .select_related("customer")
-            .only("customer__name", *STANDING_ROW_FIELDS)
-            .order_by(F("last_notice_date").asc(nulls_last=True), "customer__name", "customer_id")
-        )
-        rows += [_row(s, None) for s in standings[: limit - len(rows)]]
-    return rows
-
-
-def verdicts_of(business: Business, customer_ids: list[int]) -> dict[int, Verdict]:
-    """The verdicts of a few customers (one query)."""
-    rows = Standing.objects.filter(business=business, customer_id__in=customer_ids).values_list(
-        "customer_id", "verdict"
+    """Boot, then Renegotiate, the soonest notice date first (one query, read along an index)."""
+    standings = (
+        Standing.objects.filter(business=business, verdict__in=[v.value for v in WATCHLIST])
+        .select_related("customer")
+        .only("customer__name", *STANDING_ROW_FIELDS)
+        .order_by("verdict", F("last_notice_date").asc(nulls_last=True), "customer__name", "customer_id")
     )
-    return {pk: Verdict(verdict) for pk, verdict in rows}
+    return [_row(s, None) for s in standings[:limit]]
 
 
 def profits(business: Business, *, period: str) -> list[tuple[int, Decimal]]:

@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DateField, ExpressionWrapper, F, Max, Q
+from django.db.models import DateField, ExpressionWrapper, F, Q
 
 from accounts.bounds import MAX_NOTICE_DAYS
 from accounts.models import Business
@@ -92,7 +92,7 @@ class WeekDigest:
 def verdict_changes(*, business: Business, today: datetime.date) -> tuple[datetime.date | None, list[VerdictChange]]:
     """Customers whose standing's verdict differs from the latest week recorded before this one (two queries)."""
     recorded = WeeklyVerdict.objects.filter(business=business, week__lt=week_start(today))
-    compared_with = recorded.aggregate(latest=Max("week"))["latest"]
+    compared_with = recorded.order_by("-week").values_list("week", flat=True).first()  # along the week index
     if compared_with is None:
         return None, []
     rows = (

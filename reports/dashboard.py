@@ -151,11 +151,12 @@ def dashboard_for(
             overdue_before = board_money.overdue_on(business, as_of=previous.end, today=today)
 
     ranked = Paginator(board.ranked(business, period=key, sort=sort, verdict=verdict), ROWS_PER_PAGE)
+    if not verdict:  # every customer's row of the period: counted in the sums already read (no COUNT query)
+        ranked.count = now.customers
     shown = ranked.get_page(page)
     shown.object_list = board.rows_of(shown.object_list)
     counts = board.verdict_counts(business)
-    upcoming = upcoming_renewals(business=business, today=today, limit=RENEWALS_SHOWN)
-    verdicts = board.verdicts_of(business, [r.contract.customer_id for r in upcoming.renewals])
+    upcoming = upcoming_renewals(business=business, today=today, limit=RENEWALS_SHOWN, with_verdicts=True)
     label = chosen.label.lower()
     symbol = business.currency_symbol
     top = board.top_revenue(business, period=key, limit=owner_charts.CONCENTRATION_BARS)
@@ -192,7 +193,7 @@ def dashboard_for(
         },
         watchlist=board.watchlist(business, limit=WATCHLIST_SHOWN),
         watchlist_count=counts[Verdict.BOOT.value] + counts[Verdict.RENEGOTIATE.value],
-        renewals=[(r, verdicts.get(r.contract.customer_id)) for r in upcoming.renewals],
+        renewals=[(r, r.verdict) for r in upcoming.renewals],
         renewal_count=upcoming.count,
         aging=aging,
         revenue_12=Revenue12(now.revenue, top, warning) if key == TRAILING_12 else None,

@@ -1,7 +1,7 @@
 """Reads for the home page: what a staff member needs to do their job today.
 
 No money beyond the balances staff already record payments against, and no
-verdicts: staff see the work (calls to log, invoices to chase, renewals
+verdicts (but on request, for the owners' dashboard): staff see the work (calls to log, invoices to chase, renewals
 coming), owners see judgements on their own pages. Each function is a fixed
 number of queries whatever the number of customers.
 """
@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import User
-from django.db.models import Count, Min, Sum
+from django.db.models import Count, F, Min, Sum
 
 from accounts.models import Business
 from customers.models import Contract, Customer, Interaction, Invoice
 from customers.models.billing import BALANCE
+from evaluations.rules import Verdict
 
 RENEWAL_HORIZON_DAYS = 90
 
@@ -98,6 +99,7 @@ class Renewal:
     contract: Contract
     days_left: int
     last_notice_date: datetime.date | None
+    verdict: Verdict | None = None  # only when asked for (the owners' dashboard), and once the customer has one
 
 
 @dataclass(frozen=True)
@@ -106,10 +108,23 @@ class UpcomingRenewals:
     count: int  # every active contract ending in the horizon
 
 
+def _verdict(contract: Contract) -> Verdict | None:
+    stored = getattr(contract, "standing_verdict")  # noqa: B009 (an annotation, not a field)
+    return Verdict(stored) if stored else None
+
+
 def upcoming_renewals(
-    *, business: Business, today: datetime.date, days: int = RENEWAL_HORIZON_DAYS, limit: int = 10
+    *,
+    business: Business,
+    today: datetime.date,
+    days: int = RENEWAL_HORIZON_DAYS,
+    limit: int = 10,
+    with_verdicts: bool = False,
 ) -> UpcomingRenewals:
-    """Active contracts whose end or renewal date falls within ``days`` from today (one query)."""
+    """Active contracts whose end or renewal date falls within ``days`` from today (one query).
+
+    ``with_verdicts``: each customer's stored verdict too, in the same query (for owners' pages only).
+    """
     former = Customer.objects.for_business(business).filter(status=Customer.Status.FORMER).values("pk")
     contracts = (
         Contract.objects.for_business(business)
@@ -117,11 +132,18 @@ def upcoming_renewals(
         .filter(end_date__gte=today, end_date__lte=today + datetime.timedelta(days=days))
         .exclude(customer_id__in=former)  # a few ids, hashed once, rather than a join to every customer
     )
+    if with_verdicts:
+        contracts = contracts.annotate(standing_verdict=F("customer__standing__verdict"))
     soonest, count = (
         contracts.select_related("customer").order_by("end_date", "customer__name", "id").first_and_count(limit)
     )
     renewals = [
-        Renewal(contract=c, days_left=_days_until(c.end_date, today), last_notice_date=c.last_notice_date())
+        Renewal(
+            contract=c,
+            days_left=_days_until(c.end_date, today),
+            last_notice_date=c.last_notice_date(),
+            verdict=_verdict(c) if with_verdicts else None,
+        )
         for c in soonest
     ]
     return UpcomingRenewals(renewals=renewals, count=count)

@@ -204,6 +204,9 @@ def test_the_customer_table_is_paginated_while_the_totals_cover_everyone(shop):
     assert headline(response, "Revenue").value == Decimal("550.00")
     second = owner.get(URL, {"sort": "revenue", "page": 2})
     assert len(second.context["page"].object_list) == 5
+    # The unfiltered count comes from the period's kept sums; a verdict filter counts its rows.
+    assert response.context["page"].paginator.count == second.context["page"].paginator.count == 55
+    assert owner.get(URL, {"verdict": "boot"}).context["page"].paginator.count == 0
     assert "page=2" in response.content.decode() and "sort=revenue" in response.content.decode()
 
 

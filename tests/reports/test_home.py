@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from customers.models import Contract, Customer
+from evaluations.models import Standing
+from evaluations.rules import Verdict
 from reports import selectors
 
 from ..conftest import client_for
@@ -115,6 +117,30 @@ def test_upcoming_renewals_within_90_days_soonest_first(shop, other_shop):
     with CaptureQueriesContext(connection) as read:
         first_two = selectors.upcoming_renewals(business=shop.business, today=TODAY, limit=2)
     assert ([r.contract for r in first_two.renewals], first_two.count) == ([today, soon], 3)
+    assert len(read.captured_queries) == 1
+
+
+def test_renewals_carry_verdicts_only_when_asked_and_in_the_same_query(shop):
+    judged = ContractFactory(customer__business=shop.business, end_date=TODAY + datetime.timedelta(days=5))
+    ContractFactory(customer__business=shop.business, end_date=TODAY + datetime.timedelta(days=9))  # no standing yet
+    Standing.objects.create(
+        business=shop.business,
+        customer=judged.customer,
+        as_of=TODAY,
+        verdict=Verdict.RENEGOTIATE.value,
+        demands="ok",
+        good_nature="ok",
+        reputation="ok",
+        pays_on_time="ok",
+        main_reason="Margin below target",
+    )
+    assert [r.verdict for r in selectors.upcoming_renewals(business=shop.business, today=TODAY).renewals] == [
+        None,
+        None,
+    ]  # the home page: staff see the work, not verdicts
+    with CaptureQueriesContext(connection) as read:
+        upcoming = selectors.upcoming_renewals(business=shop.business, today=TODAY, with_verdicts=True)
+    assert [r.verdict for r in upcoming.renewals] == [Verdict.RENEGOTIATE, None]
     assert len(read.captured_queries) == 1
 
 
