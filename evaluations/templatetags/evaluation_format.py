@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django import template
 from django.utils import timezone
@@ -129,16 +130,27 @@ def days_late_on(invoice, today) -> int:
 
 
 # Drawn once per row of long tables (the dashboard's 50 customers, its watchlist and renewals): tags that
-# build their few elements directly, rather than includes that each set up a template context.
+# build their few elements directly, rather than includes that each set up a template context. There are
+# only four verdicts and 81 ways to rate the same four questions, so each is built once per process.
 @register.simple_tag
 def verdict_badge(verdict) -> str:
     """A verdict as a coloured badge."""
+    return _badge(verdict)
+
+
+@functools.lru_cache(maxsize=32)
+def _badge(verdict) -> str:
     return format_html('<span class="badge {}">{}</span>', verdict_class(verdict), verdict.label)
 
 
 @register.simple_tag
 def question_markers(questions) -> str:
     """The four questions as small numbered markers coloured by rating, with the words for screen readers."""
+    return _markers(tuple(questions))
+
+
+@functools.lru_cache(maxsize=256)
+def _markers(questions: tuple) -> str:
     markers = "".join(
         f'<span class="q-marker q-{escaped(q.rating.value)}" title="{q.number}. {escaped(q.question)}'
         f' {escaped(q.rating.label)}" aria-hidden="true">{q.number}</span>'
