@@ -159,7 +159,9 @@ def dashboard_for(
     upcoming = upcoming_renewals(business=business, today=today, limit=RENEWALS_SHOWN, with_verdicts=True)
     label = chosen.label.lower()
     symbol = business.currency_symbol
-    top = board.top_revenue(business, period=key, limit=owner_charts.CONCENTRATION_BARS)
+    scatter = board.biggest(business, period=key, limit=owner_charts.SCATTER_POINTS)
+    every_active = scatter if len(scatter) < owner_charts.SCATTER_POINTS else None  # all of them: no second read
+    top = board.top_revenue(business, period=key, limit=owner_charts.CONCENTRATION_BARS, among=every_active)
     whale = board.whale(business, period=key, points=owner_charts.WHALE_POINTS)
     warning = services.thresholds_for(business).concentration_warning
     return Dashboard(
@@ -175,7 +177,7 @@ def dashboard_for(
         charts={
             "whale": owner_charts.whale_curve(whale.points, whale.shape, symbol, label),
             "scatter": owner_charts.revenue_against_cost(
-                board.biggest(business, period=key, limit=owner_charts.SCATTER_POINTS),
+                scatter,
                 symbol,
                 label,
                 active=now.active,

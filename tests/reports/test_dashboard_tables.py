@@ -6,8 +6,7 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 
-from evaluations.board import StandingQuestion, StandingRow
-from evaluations.models import StandingPeriod
+from evaluations.board import RowMoney, StandingQuestion, StandingRow
 from evaluations.receivables import AgingBuckets, CustomerAging
 from evaluations.rules import QUESTIONS, Rating, Verdict
 from reports.templatetags.dashboard_tables import aging_table_rows, ranked_table_rows
@@ -33,9 +32,9 @@ LOOP = Template(
 def _row(pk: int, name: str, verdict: Verdict, revenue: str, cost: str) -> StandingRow:
     revenue_, cost_ = Decimal(revenue), Decimal(cost)
     profit = revenue_ - cost_
-    money = StandingPeriod(
-        revenue=revenue_, cost_to_serve=cost_, profit=profit, margin=profit / revenue_ if revenue_ else None
-    )
+    zero = Decimal(0)
+    margin = profit / revenue_ if revenue_ else None
+    money = RowMoney(revenue_, zero, 0, cost_, zero, zero, cost_, profit, margin)
     ratings = [Rating.RED, Rating.OK, Rating.WATCH, Rating.OK]
     questions = tuple(
         StandingQuestion(n, key, text, ratings[n - 1]) for n, (key, text) in enumerate(QUESTIONS.items(), start=1)
