@@ -1,9 +1,10 @@
 """Reads for the home page: what a staff member needs to do their job today.
 
 No money beyond the balances staff already record payments against, and no
-verdicts (but on request, for the owners' dashboard): staff see the work (calls to log, invoices to chase, renewals
-coming), owners see judgements on their own pages. Each function is a fixed
-number of queries whatever the number of customers.
+verdicts (the renewals carry them only when the owners' dashboard asks):
+staff see the work (calls to log, invoices to chase, renewals coming), owners
+see judgements on their own pages. Each function is a fixed number of queries
+whatever the number of customers.
 """
 
 from __future__ import annotations
