@@ -199,7 +199,7 @@ def _store(business: Business, today: datetime.date, ids: list[int], standing_ro
 
 
 # A whole-business refresh adds the days that moved to the stored sums while they are this many days at most
-# (the month's figures drop a whole month on every 1st; the year to date a year on 1 January: then it reads everything).
+# (a period that restarts, the month on every 1st and the year to date on 1 January, counts only its new days).
 MOVED_DAYS_LIMIT = 62
 # ...and while at most this many customers' records changed since their last refresh (those are read again).
 RECOMPUTE_LIMIT = 1000
@@ -215,8 +215,8 @@ def _refresh_business(business: Business, today: datetime.date) -> int:
     left it, and the customers' months the records of the new days
     (``selectors.moves``); customers whose records changed since their refresh
     are read again. New thresholds move nothing: only the verdicts are worked
-    out again. When moving would not be less work (the first refresh, a new
-    year, many changed customers), every record is read once (``slices``).
+    out again. When moving would not be less work (the first refresh, a gap
+    of months, many changed customers), every record is read once (``slices``).
     Either way the rules then read every customer's period rows.
     """
     periods = standing_periods(today)
@@ -325,7 +325,10 @@ def _move(business: Business, today: datetime.date, days: list[datetime.date], r
                 " WHERE s.customer_id = {customer} AND s.as_of = %(as_of)s)"
             )
         params = {"recomputed": recompute, "as_of": day}
-        moves.move_periods(business, table=tables[StandingPeriod], ranges=ranges, customers=customers, params=params)
+        zeroed = moves.restarted(standing_periods(day), standing_periods(today))
+        moves.move_periods(
+            business, table=tables[StandingPeriod], ranges=ranges, customers=customers, params=params, zeroed=zeroed
+        )
         moves.move_months(
             business, table=tables[StandingMonth], before=day, today=today, customers=customers, params=params
         )

@@ -160,7 +160,8 @@ def refresh_cases(business: Business, runs: int) -> list[tuple[str, float, float
     - every record read: every customer's records changed (an import), or the first refresh.
 
     The goal is for the refreshes the issue names, every night and after new
-    thresholds; reading every record (the first refresh, 1 January, a new time
+    thresholds (1 January included: the year to date restarts from its new
+    day); reading every record (the first refresh, a gap of months, a new time
     zone, an import touching over 1,000 customers) is timed to be seen, not held to it.
     """
     today = business_today(business)

@@ -14,6 +14,7 @@ for a refresh that could not move (``standings._refresh_business``).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -54,17 +55,34 @@ def period_ranges(periods: dict[str, Period]) -> list[Range]:
     return [Range(key, 1, p.start, p.end) for key, p in periods.items()]
 
 
+def restarted(before: dict[str, Period], after: dict[str, Period]) -> list[str]:
+    """The periods whose days before and after have none in common: the month on every 1st, the year to date
+    (and the same days a year earlier) on 1 January, any period after a long gap."""
+    return [
+        key
+        for key, old in before.items()
+        if old.start is not None
+        and (new := after[key]).start is not None
+        and (old.end < new.start or new.end < old.start)
+    ]
+
+
 def moved_ranges(before: dict[str, Period], after: dict[str, Period]) -> list[Range]:
     """The days that left each period (-1) and those that entered it (+1) when ``before`` became ``after``.
 
     For each period, the days of one and not the other: its records are taken
     from, or added to, the stored sums. No range when the periods are the same.
+    A period that ``restarted`` loses no days: its sums are set to zero instead
+    (``move_periods``), so the year to date on 1 January reads one day, not a year.
     """
     ranges = []
     one_day = datetime.timedelta(days=1)
+    zeroed = set(restarted(before, after))
     for key, old in before.items():
         new = after[key]
         for sign, this, other in ((-1, old, new), (1, new, old)):
+            if sign == -1 and key in zeroed:
+                continue
             # this's days before the other starts, and after it ends.
             if other.start is not None and (this.start is None or this.start < other.start):
                 last = min(this.end, other.start - one_day)
@@ -178,28 +196,40 @@ def customer_period_rows(
     return period_rows(every_period(periods, sums, customers)), params
 
 
-def move_periods(business: Business, *, table: str, ranges: list[Range], customers: str, params: dict) -> None:
+def move_periods(
+    business: Business, *, table: str, ranges: list[Range], customers: str, params: dict, zeroed: Sequence[str] = ()
+) -> None:
     """Add to the period rows in ``table`` the records of the days that entered them, less those of the days that left.
 
     ``customers``: a condition on a record's customer (``{customer}``), the
     customers whose stored rows hold the periods the ranges moved from.
+    ``zeroed``: periods that ``restarted``: each of their rows becomes the
+    records of its new days alone (zero without any), in the same single write.
     """
     if not ranges:
         return
     delta, params = ranged_totals(business, ranges, customers, params)
     values = period_values(lambda name: f"s.{name}", "s.staff_cost")
     added = ", ".join(f"t.{period_column(name)} + d.{name} AS {name}" for name in TOTALS)
+    each = f"SELECT t.id, {added}, {staff_cost('t.staff_minute_cost + d.minute_cost')} AS staff_cost FROM "
+    joined = f" JOIN {table} t ON t.business_id = %(business)s AND t.customer_id = d.customer_id"
+    joined += " AND t.period = d.period"
+    moved = f"{each}({delta}) AS d{joined}"
+    if zeroed:  # every row of those periods, whether or not its customer has records on the new days
+        fresh = ", ".join(f"COALESCE(d.{name}, 0){sql_type(name)} AS {name}" for name in TOTALS)
+        their_rows = customers.format(customer="t.customer_id")
+        moved = (
+            f"WITH d AS MATERIALIZED ({delta}) {each}d{joined} WHERE NOT t.period = ANY(%(zeroed)s)"
+            f" UNION ALL SELECT t.id, {fresh}, {staff_cost('COALESCE(d.minute_cost, 0)')} AS staff_cost"
+            f" FROM {table} t LEFT JOIN d ON d.customer_id = t.customer_id AND d.period = t.period"
+            f" WHERE t.business_id = %(business)s AND t.period = ANY(%(zeroed)s){their_rows}"
+        )
+        params = {**params, "zeroed": list(zeroed)}
     with connection.cursor() as cursor:
         # The moved rows' new sums and staff cost in a table of their own (the planner sees its size from its
         # pages, and each staff cost is worked out once), then written by primary key.
         cursor.execute(f"DROP TABLE IF EXISTS {DELTA}")
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {DELTA} ON COMMIT DROP AS"
-            f" SELECT t.id, {added}, {staff_cost('t.staff_minute_cost + d.minute_cost')} AS staff_cost"
-            f" FROM ({delta}) AS d JOIN {table} t"
-            " ON t.business_id = %(business)s AND t.customer_id = d.customer_id AND t.period = d.period",
-            params,
-        )
+        cursor.execute(f"CREATE TEMPORARY TABLE {DELTA} ON COMMIT DROP AS {moved}", params)
         cursor.execute(
             f"UPDATE {table} t SET {', '.join(f'{column} = {values[column]}' for column in PERIOD_ROW_COLUMNS)}"
             f" FROM {DELTA} s WHERE t.id = s.id"

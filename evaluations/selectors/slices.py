@@ -4,7 +4,7 @@
 ``PARTS`` says what each record adds to each sum; ``period_values`` how a
 period row's money is worked out from its sums, as ``rules.profitability``
 does. Both serve every refresh: this module's, which reads every record once
-(the first refresh, a new year, many changed customers), and ``moves``', which
+(the first refresh, a gap of months, many changed customers), and ``moves``', which
 reads only the days that moved or the customers named.
 
 A slice runs from one cut to the next: every 1st of a month, plus the first

@@ -11,7 +11,16 @@ from django.test.utils import CaptureQueriesContext
 from customers.models import CostEntry, Customer
 from evaluations import standings
 from evaluations.models import EvaluationSettings, StandingMonth, StandingPeriod, StandingQueue
-from evaluations.periods import LIFETIME, MONTH, TRAILING_3, TRAILING_12, YEAR_TO_DATE, Period, standing_periods
+from evaluations.periods import (
+    LIFETIME,
+    MONTH,
+    PREVIOUS_YEAR_TO_DATE,
+    TRAILING_3,
+    TRAILING_12,
+    YEAR_TO_DATE,
+    Period,
+    standing_periods,
+)
 from evaluations.selectors import moves, slices
 
 from ..factories import (
@@ -202,21 +211,30 @@ def _move(business, days: int) -> datetime.date:
     return day
 
 
+def _day(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)
+
+
+# Night after night into the next month, then two days at once; and across a new year, when the month and the
+# year to date (with the same days a year before) restart: each time only the moved days are read.
+NIGHTS = {
+    "into June": ["2026-05-29", "2026-05-30", "2026-05-31", "2026-06-01", "2026-06-03"],
+    "across a new year": ["2025-12-30", "2025-12-31", "2026-01-01", "2026-01-02"],
+}
+
+
 @pytest.mark.parametrize("seed", [3, 4])
-def test_each_nightly_refresh_adds_the_days_that_moved_and_equals_a_fresh_evaluation(business, seed, monkeypatch):
-    rng = random.Random(seed)
-    _random_records(business, rng, customers=5)
-    standings.standings_refresh(business=business, today=datetime.date(2026, 5, 29))
+@pytest.mark.parametrize("nights", NIGHTS.values(), ids=NIGHTS.keys())
+def test_each_nightly_refresh_adds_the_days_that_moved_and_equals_a_fresh_evaluation(
+    business, nights, seed, monkeypatch
+):
+    _random_records(business, random.Random(seed), customers=5)
+    first, *later = (_day(night) for night in nights)
+    standings.standings_refresh(business=business, today=first)
     every_record = []
     monkeypatch.setattr(slices, "build", lambda *args, **kwargs: every_record.append(kwargs["today"]))
 
-    # Night after night into the next month, then two days at once: each time only the moved days are read.
-    for day in (
-        datetime.date(2026, 5, 30),
-        datetime.date(2026, 5, 31),
-        datetime.date(2026, 6, 1),
-        datetime.date(2026, 6, 3),
-    ):
+    for day in later:
         standings.standings_refresh(business=business, today=day)
         assert standings.standings_verify(business, today=day) == [], day
         assert_stored_money_equals_live(business, today=day)
@@ -297,7 +315,7 @@ def test_standings_of_different_days_each_move_from_their_own_day(business):
     ("before", "after", "reads_every_record"),
     [
         (datetime.date(2026, 5, 31), datetime.date(2026, 6, 1), False),  # the month drops May
-        (datetime.date(2025, 12, 31), datetime.date(2026, 1, 1), True),  # the year to date drops a year
+        (datetime.date(2025, 12, 31), datetime.date(2026, 1, 1), False),  # the year to date restarts
         (datetime.date(2026, 3, 1), datetime.date(2026, 6, 1), True),  # three months: too many days moved
     ],
 )
@@ -331,3 +349,16 @@ def test_moved_ranges_are_the_days_each_period_gained_and_lost():
     ]
     assert moves.range_days(one_day) == len(one_day)  # each range one day
     assert moves.moved_ranges(standing_periods(TODAY), standing_periods(TODAY)) == []
+    assert moves.restarted(standing_periods(TODAY), standing_periods(tomorrow)) == []
+
+
+def test_periods_that_restart_lose_no_days_and_gain_only_their_new_ones():
+    new_year = datetime.date(2026, 1, 1)
+    before, after = standing_periods(new_year - datetime.timedelta(days=1)), standing_periods(new_year)
+    assert sorted(moves.restarted(before, after)) == sorted([MONTH, YEAR_TO_DATE, PREVIOUS_YEAR_TO_DATE])
+    ranges = moves.moved_ranges(before, after)
+    assert [r for r in ranges if r.period == YEAR_TO_DATE] == [moves.Range(YEAR_TO_DATE, 1, new_year, new_year)]
+    assert not [r for r in ranges if r.period in (MONTH, PREVIOUS_YEAR_TO_DATE) and r.sign == -1]
+    assert moves.range_days(ranges) == len(ranges)  # a day each: the night's move, not a year's
+    june = datetime.date(2026, 6, 1)
+    assert moves.restarted(standing_periods(june - datetime.timedelta(days=1)), standing_periods(june)) == [MONTH]

@@ -275,7 +275,7 @@ class Command(BaseCommand):
             verdict = "met" if seconds <= goal else "MISSED"
             note = f" (goal: {goal_is})" if goal_is else ""
             if goal_is is None:
-                verdict, note = "-", " (no goal: the first refresh, 1 January, a large import; against evaluate all)"
+                verdict, note = "-", " (no goal: the first refresh, months' gap, a large import; against evaluate all)"
             self.stdout.write(
                 f"{label:46}{seconds * 1000:>12.1f}ms{goal * 1000:>9.0f}ms{seconds / goal:>7.2f}x  {verdict}{note}"
             )
