@@ -37,11 +37,12 @@ M = TypeVar("M", bound=models.Model)
 class BusinessRequest(HttpRequest):
     """What a view wrapped in ``business_view`` receives: a signed-in user, their business and membership.
 
-    Only a type: at run time it is Django's request with the two attributes set.
+    Only a type: at run time it is Django's request with these attributes set.
     """
 
     business: Business
     membership: Membership
+    other_memberships: list[Membership]  # the person's other businesses, by name (the navbar's "switch to")
     user: User
 
 
@@ -64,17 +65,16 @@ def _last_used(memberships: list[Membership]) -> Membership:
     return min(latest, key=lambda m: (m.created_at, m.business_id))
 
 
-def current_membership(request: HttpRequest) -> Membership | None:
-    """The membership for the business chosen in this session, else the one the person used last.
+def current_membership(request: HttpRequest) -> tuple[Membership | None, list[Membership]]:
+    """The membership for the business chosen in this session, else the one the person used last; and the others.
 
     Never "the first by name": a look-alike business that sorts first must not
     catch someone. Memberships never chosen (made before this was recorded)
     fall back to the earliest joined, the person's own business in practice.
-    The person's other memberships (the navbar's "switch to") are read in the
-    same query and kept on the request as ``other_memberships``, by business name.
+    One query: the person's other memberships (by business name) come with it.
     """
     if not request.user.is_authenticated:
-        return None
+        return None, []
     memberships = list(
         Membership.objects.filter(user=request.user)
         .select_related("business", "user")
@@ -85,12 +85,11 @@ def current_membership(request: HttpRequest) -> Membership | None:
     if membership is None and memberships:
         membership = _last_used(memberships)
         request.session[SESSION_KEY] = membership.business_id
-    request.other_memberships = [m for m in memberships if m is not membership]  # type: ignore[attr-defined]
-    return membership
+    return membership, [m for m in memberships if m is not membership]
 
 
 def business_view(view: Callable | None = None, *, owner_only: bool = False) -> Callable:
-    """Resolve ``request.business`` and ``request.membership`` for a view.
+    """Resolve ``request.business``, ``request.membership`` and ``request.other_memberships`` for a view.
 
     Users with no business see a page that says so (403). Members of a
     business that requires two-factor sign-in are sent to set it up first.
@@ -102,7 +101,7 @@ def business_view(view: Callable | None = None, *, owner_only: bool = False) -> 
     def decorator(func: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(func)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            membership = current_membership(request)
+            membership, others = current_membership(request)
             if membership is None:
                 context = {"invitations": invitations_for_user(request.user)}
                 return render(request, "accounts/no_business.html", context, status=403)
@@ -113,6 +112,7 @@ def business_view(view: Callable | None = None, *, owner_only: bool = False) -> 
                 raise PermissionDenied("Only the business's owners can open this page.")
             resolved = cast(BusinessRequest, request)
             resolved.membership = membership
+            resolved.other_memberships = others
             resolved.business = membership.business
             timezone.activate(membership.business.time_zone)
             try:

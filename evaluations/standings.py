@@ -307,17 +307,20 @@ def _move(business: Business, today: datetime.date, days: list[datetime.date], r
     Not when there are no standings yet, standings of a later day or of too
     many days, too many customers to read again, or too many days that moved.
     """
-    moved = {day: moves.moved_ranges(standing_periods(day), standing_periods(today)) for day in days if day != today}
+    now = standing_periods(today)
+    before = {day: standing_periods(day) for day in days if day != today}
+    # Each earlier day's ranges of days, and its periods that restarted (set to their new days alone).
+    moved = {day: (moves.moved_ranges(then, now), moves.restarted(then, now)) for day, then in before.items()}
     if (
         not days
         or days[-1] > today
         or len(days) > MOVED_DAYS_GROUPS
         or len(recompute) > RECOMPUTE_LIMIT
-        or any((n := moves.range_days(ranges)) is None or n > MOVED_DAYS_LIMIT for ranges in moved.values())
+        or any((n := moves.range_days(ranges)) is None or n > MOVED_DAYS_LIMIT for ranges, _ in moved.values())
     ):
         return False
     tables = {model: model._meta.db_table for model in (Standing, StandingPeriod, StandingMonth)}
-    for day, ranges in moved.items():
+    for day, (ranges, zeroed) in moved.items():
         customers = " AND NOT ({customer} = ANY(%(recomputed)s::bigint[]))"
         if len(days) > 1:  # only the customers whose stored sums are of that day
             customers += (
@@ -325,7 +328,6 @@ def _move(business: Business, today: datetime.date, days: list[datetime.date], r
                 " WHERE s.customer_id = {customer} AND s.as_of = %(as_of)s)"
             )
         params = {"recomputed": recompute, "as_of": day}
-        zeroed = moves.restarted(standing_periods(day), standing_periods(today))
         moves.move_periods(
             business, table=tables[StandingPeriod], ranges=ranges, customers=customers, params=params, zeroed=zeroed
         )
