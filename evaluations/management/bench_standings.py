@@ -24,6 +24,7 @@ from customers import services as records
 from customers.models import Customer, Interaction
 
 from ..models import EvaluationSettings, StandingQueue
+from ..periods import add_months, month_start
 from ..services import business_today, evaluate_business
 from ..standings import standings_refresh, standings_verify
 
@@ -156,6 +157,10 @@ def refresh_cases(business: Business, runs: int) -> list[tuple[str, float, float
       tomorrow yet, as when the nightly job runs just after midnight;
     - a day later with that day's records: from standings of yesterday (stored
       once, then brought back to today), as after a day without refreshes;
+    - the night that starts next month: from standings of the month's last day
+      (stored once). A business that bills monthly on the 1st has the invoices
+      of several 1sts enter and leave six periods for nearly every customer: the
+      heaviest night of an ordinary month;
     - new thresholds: every customer queued, no sum moves;
     - every record read: every customer's records changed (an import), or the first refresh.
 
@@ -174,7 +179,10 @@ def refresh_cases(business: Business, runs: int) -> list[tuple[str, float, float
         EvaluationSettings.objects.get_or_create(business=business)[0].save()
 
     tonight = _refresh_seconds(business, today + one_day, runs, lambda: None, evaluate)
-    standings_refresh(business=business, today=today - one_day)
+    next_month = add_months(month_start(today), 1)
+    standings_refresh(business=business, today=next_month - one_day)
+    month_start_night = _refresh_seconds(business, next_month, runs, lambda: None, evaluate)
+    standings_refresh(business=business, today=today - one_day)  # from a later day: every record read
     with_the_day = _refresh_seconds(business, today, runs, lambda: None, evaluate)
     standings_refresh(business=business, today=today)
     thresholds = _refresh_seconds(business, today, runs, new_thresholds, evaluate)
@@ -182,6 +190,7 @@ def refresh_cases(business: Business, runs: int) -> list[tuple[str, float, float
     return [
         ("the night after today", *tonight, True),
         ("a day later, with its records", *with_the_day, True),
+        ("the night that starts a month", *month_start_night, True),
         ("after new thresholds", *thresholds, True),
         ("reading every record", *every_record, False),
     ]

@@ -27,6 +27,7 @@ from ..periods import Period, local_midnight
 from . import stored
 from .slices import (
     DELTA,
+    MOVED,
     PARTS,
     PERIOD_ROW_COLUMNS,
     TOTALS,
@@ -211,30 +212,33 @@ def move_periods(
     delta, params = ranged_totals(business, ranges, customers, params)
     values = period_values(lambda name: f"s.{name}", "s.staff_cost")
     added = ", ".join(f"t.{period_column(name)} + d.{name} AS {name}" for name in TOTALS)
-    each = f"SELECT t.id, {added}, {staff_cost('t.staff_minute_cost + d.minute_cost')} AS staff_cost FROM "
-    joined = f" JOIN {table} t ON t.business_id = %(business)s AND t.customer_id = d.customer_id"
-    joined += " AND t.period = d.period"
-    moved = f"{each}({delta}) AS d{joined}"
+    each = f"SELECT t.id, {added}, {staff_cost('t.staff_minute_cost + d.minute_cost')} AS staff_cost"
+    each += f" FROM {MOVED} d JOIN {table} t ON t.business_id = %(business)s AND t.customer_id = d.customer_id"
+    each += " AND t.period = d.period"
+    moved, moved_params = each, {"business": business.pk}
     if zeroed:  # every row of those periods, whether or not its customer has records on the new days
         fresh = ", ".join(f"COALESCE(d.{name}, 0){sql_type(name)} AS {name}" for name in TOTALS)
         their_rows = customers.format(customer="t.customer_id")
         moved = (
-            f"WITH d AS MATERIALIZED ({delta}) {each}d{joined} WHERE NOT t.period = ANY(%(zeroed)s)"
+            f"{each} WHERE NOT t.period = ANY(%(zeroed)s)"
             f" UNION ALL SELECT t.id, {fresh}, {staff_cost('COALESCE(d.minute_cost, 0)')} AS staff_cost"
-            f" FROM {table} t LEFT JOIN d ON d.customer_id = t.customer_id AND d.period = t.period"
+            f" FROM {table} t LEFT JOIN {MOVED} d ON d.customer_id = t.customer_id AND d.period = t.period"
             f" WHERE t.business_id = %(business)s AND t.period = ANY(%(zeroed)s){their_rows}"
         )
-        params = {**params, "zeroed": list(zeroed)}
+        moved_params = {**params, "zeroed": list(zeroed)}
     with connection.cursor() as cursor:
-        # The moved rows' new sums and staff cost in a table of their own (the planner sees its size from its
-        # pages, and each staff cost is worked out once), then written by primary key.
-        cursor.execute(f"DROP TABLE IF EXISTS {DELTA}")
-        cursor.execute(f"CREATE TEMPORARY TABLE {DELTA} ON COMMIT DROP AS {moved}", params)
+        # Two tables of their own: the moved days' signed sums per customer and period, then the moved rows' new
+        # sums and staff cost (worked out once each). The planner sees the first's size from its pages, so it
+        # joins the few rows of an ordinary night by the period rows' key, and the 60,000 of a night that starts
+        # a month (monthly invoices of the 1st) by one hash of the business's period rows.
+        cursor.execute(f"DROP TABLE IF EXISTS {MOVED}, {DELTA}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {MOVED} ON COMMIT DROP AS {delta}", params)
+        cursor.execute(f"CREATE TEMPORARY TABLE {DELTA} ON COMMIT DROP AS {moved}", moved_params)
         cursor.execute(
             f"UPDATE {table} t SET {', '.join(f'{column} = {values[column]}' for column in PERIOD_ROW_COLUMNS)}"
             f" FROM {DELTA} s WHERE t.id = s.id"
         )
-        cursor.execute(f"DROP TABLE {DELTA}")
+        cursor.execute(f"DROP TABLE {MOVED}, {DELTA}")
 
 
 def move_months(
