@@ -26,7 +26,6 @@ from customers.models import CostEntry
 from ..periods import Period, local_midnight
 from . import stored
 from .slices import (
-    DELTA,
     MOVED,
     PARTS,
     PERIOD_ROW_COLUMNS,
@@ -227,18 +226,17 @@ def move_periods(
         )
         moved_params = {**params, "zeroed": list(zeroed)}
     with connection.cursor() as cursor:
-        # Two tables of their own: the moved days' signed sums per customer and period, then the moved rows' new
-        # sums and staff cost (worked out once each). The planner sees the first's size from its pages, so it
-        # joins the few rows of an ordinary night by the period rows' key, and the 60,000 of a night that starts
-        # a month (monthly invoices of the 1st) by one hash of the business's period rows.
-        cursor.execute(f"DROP TABLE IF EXISTS {MOVED}, {DELTA}")
+        # The moved days' signed sums per customer and period in a table of their own: the planner sees its size
+        # from its pages, so it joins the few rows of an ordinary night by the period rows' key, and the 60,000 of
+        # a night that starts a month (monthly invoices of the 1st) by one hash of the business's period rows.
+        cursor.execute(f"DROP TABLE IF EXISTS {MOVED}")
         cursor.execute(f"CREATE TEMPORARY TABLE {MOVED} ON COMMIT DROP AS {delta}", params)
-        cursor.execute(f"CREATE TEMPORARY TABLE {DELTA} ON COMMIT DROP AS {moved}", moved_params)
         cursor.execute(
             f"UPDATE {table} t SET {', '.join(f'{column} = {values[column]}' for column in PERIOD_ROW_COLUMNS)}"
-            f" FROM {DELTA} s WHERE t.id = s.id"
+            f" FROM ({moved} OFFSET 0) s WHERE t.id = s.id",  # OFFSET 0: each row's staff cost worked out once
+            moved_params,
         )
-        cursor.execute(f"DROP TABLE {MOVED}, {DELTA}")
+        cursor.execute(f"DROP TABLE {MOVED}")
 
 
 def move_months(
