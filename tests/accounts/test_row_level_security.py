@@ -8,6 +8,7 @@ tests turn it off with ``tenancy.scope()`` where they need the app's view.
 from __future__ import annotations
 
 import io
+import re
 import json
 import logging
 import subprocess
@@ -305,6 +306,9 @@ def test_bench_command_seeds_and_times_without_the_bypass(db):
         call_command("bench_evaluations", customers=3, months=2, runs=1, stdout=out)
     assert "Benchmark Co: 3 customers" in out.getvalue()
     assert "all customers" in out.getvalue()
+    for refresh in ("the night after today", "a day later", "the night that starts a month", "after new thresholds"):
+        assert f"refresh all, {refresh}" in out.getvalue()
+    assert re.search(r"verify_standings differences\s+0\s", out.getvalue())
 
 
 def test_the_platform_admin_sees_every_business(client, full_world):
