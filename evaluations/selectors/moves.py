@@ -214,7 +214,7 @@ def move_periods(
     each = f"SELECT t.id, {added}, {staff_cost('t.staff_minute_cost + d.minute_cost')} AS staff_cost"
     each += f" FROM {MOVED} d JOIN {table} t ON t.business_id = %(business)s AND t.customer_id = d.customer_id"
     each += " AND t.period = d.period"
-    moved, moved_params = each, {"business": business.pk}
+    moved, moved_params = each, {**params}
     if zeroed:  # every row of those periods, whether or not its customer has records on the new days
         fresh = ", ".join(f"COALESCE(d.{name}, 0){sql_type(name)} AS {name}" for name in TOTALS)
         their_rows = customers.format(customer="t.customer_id")
@@ -224,7 +224,7 @@ def move_periods(
             f" FROM {table} t LEFT JOIN {MOVED} d ON d.customer_id = t.customer_id AND d.period = t.period"
             f" WHERE t.business_id = %(business)s AND t.period = ANY(%(zeroed)s){their_rows}"
         )
-        moved_params = {**params, "zeroed": list(zeroed)}
+        moved_params["zeroed"] = list(zeroed)
     with connection.cursor() as cursor:
         # The moved days' signed sums per customer and period in a table of their own: the planner sees its size
         # from its pages, so it joins the few rows of an ordinary night by the period rows' key, and the 60,000 of
