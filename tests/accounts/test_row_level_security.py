@@ -8,9 +8,9 @@ tests turn it off with ``tenancy.scope()`` where they need the app's view.
 from __future__ import annotations
 
 import io
-import re
 import json
 import logging
+import re
 import subprocess
 from wsgiref.util import setup_testing_defaults
 
