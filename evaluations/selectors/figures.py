@@ -298,12 +298,20 @@ def _cost_query(business, customer_id, periods, evidence: bool):
     return queryset.values("customer_id").annotate(**aggregates).order_by(), aggregates
 
 
-def _invoice_query(business, customer_id, periods, today, evidence: bool):
+def _invoice_query(business, customer_id, periods, today, evidence: bool, revenue: bool = True):
+    """Per customer: revenue per period, how late the invoices due in the last 12 months were, what is overdue.
+
+    Without ``revenue`` (a whole-business refresh has it in the period rows) only
+    the invoices the other sums count are read: those due in the last 12 months
+    and those still overdue. A night's work then grows with the window, not with
+    the years of history.
+    """
     # The month an invoice fell due as one number (periods.month_index), so months can be subtracted.
     due_month = Cast(ExtractYear("due_date") * 12 + ExtractMonth("due_date") - 1, output_field=IntegerField())
     due = Q(due_date__gte=periods[TRAILING_12].start, due_date__lte=today)
     aggregates: dict[str, Aggregate] = {
-        f"{key}__revenue": Sum("amount", filter=day_q("issue_date", p), default=ZERO) for key, p in periods.items()
+        f"{key}__revenue": Sum("amount", filter=day_q("issue_date", p), default=ZERO)
+        for key, p in (periods.items() if revenue else ())
     }
     aggregates |= {
         "invoices_due": _count(due),
@@ -322,13 +330,10 @@ def _invoice_query(business, customer_id, periods, today, evidence: bool):
     }
     if evidence:
         aggregates["late_ids"] = _ids(due & Q(days_late__gt=0), ("-days_late", "-due_date"))
-    queryset = (
-        scoped(Invoice.objects.all(), business, customer_id)
-        .filter(issue_date__lte=today)
-        .with_days_late(today)
-        .with_balance()
-        .alias(due_month=due_month)
-    )
+    queryset = scoped(Invoice.objects.all(), business, customer_id).filter(issue_date__lte=today)
+    if not revenue:
+        queryset = queryset.filter(due | overdue_q(today))
+    queryset = queryset.with_days_late(today).with_balance().alias(due_month=due_month)
     return queryset.values("customer_id").annotate(**aggregates).order_by(), aggregates
 
 
@@ -381,16 +386,17 @@ def customer_figures(
 def figures_from_sums(
     business: Business, *, today: datetime.date, periods: dict[str, Period], sums: _Rows
 ) -> list[CustomerFigures]:
-    """``customer_figures`` of every customer, with the interaction, cost and payment sums given.
+    """``customer_figures`` of every customer, with the revenue, interaction, cost and payment sums given.
 
-    ``sums`` has the columns of those three queries (``slices.figure_rows``: a whole
-    business's refresh sums its records once); invoices, contracts and customers are
-    read here as ``customer_figures`` reads them. No evidence.
+    ``sums`` has the columns of those queries (``slices.figure_rows``: a whole
+    business's refresh keeps them in its period rows); contracts and customers are
+    read here as ``customer_figures`` reads them, and of the invoices only those due
+    in the last 12 months or still overdue (no revenue to sum). No evidence.
     """
     customers = _customers(business, None)
     contracts = _contracts(business, None, today)
-    invoices = _grouped_rows(_invoice_query, business, None, _FrozenPeriods(periods), today, False)
-    return _assemble(customers, contracts, periods, sums, sums, invoices, sums, False)
+    invoices = _grouped_rows(_invoice_query, business, None, _FrozenPeriods(periods), today, False, False)
+    return _assemble(customers, contracts, periods, sums, sums, invoices, sums, False, revenue=sums)
 
 
 def _assemble(
@@ -402,24 +408,29 @@ def _assemble(
     invoices: _Rows,
     cash: _Rows,
     evidence: bool,
+    revenue: _Rows | None = None,
 ) -> list[CustomerFigures]:
-    """Fill each customer's figures from the grouped rows (customers without rows get zeros)."""
+    """Fill each customer's figures from the grouped rows (customers without rows get zeros).
+
+    The revenue per period comes from ``revenue`` when given, else from ``invoices``.
+    """
     # Each period's columns, picked from the rows in one step (``periods`` has at least three keys).
     keys = tuple(periods)
-    revenue_of = _columns(invoices, "revenue", keys)
+    revenue = invoices if revenue is None else revenue
+    revenue_of = _columns(revenue, "revenue", keys)
     cash_of = _columns(cash, "cash", keys)
     minutes_of, minute_cost_of = _columns(interactions, "minutes", keys), _columns(interactions, "minute_cost", keys)
     direct_of, concessions_of = _columns(costs, "direct", keys), _columns(costs, "concessions", keys)
     months_3 = periods[TRAILING_3].months
     assert months_3 is not None  # a trailing period has a length
     for pk, figures in customers.items():
-        seen, cost, billed = interactions.of(pk), costs.of(pk), invoices.of(pk)
+        seen, cost, billed, earned = interactions.of(pk), costs.of(pk), invoices.of(pk), revenue.of(pk)
         figures.contract = contract = contracts.get(pk)
         figures.periods = {
             key: PeriodTotals(revenue, cash_collected, minutes, minute_cost, direct, concessions)
             for key, revenue, cash_collected, minutes, minute_cost, direct, concessions in zip(
                 keys,
-                revenue_of(billed),
+                revenue_of(earned),
                 cash_of(cash.of(pk)),
                 minutes_of(seen),
                 minute_cost_of(seen),
@@ -441,7 +452,7 @@ def _assemble(
             evidence=_evidence("interaction", seen.demand_ids) if evidence else (),
         )
         figures.good_nature = GoodNatureFigures(
-            revenue=billed.trailing_12__revenue,
+            revenue=earned.trailing_12__revenue,
             concessions=cost.trailing_12__concessions,
             discount_requests=seen.discount_requests,
             invoice_disputes=seen.disputes,

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from customers.models import CostEntry, Customer
-from evaluations import standings
+from evaluations import selectors, standings
 from evaluations.models import EvaluationSettings, StandingMonth, StandingPeriod, StandingQueue
 from evaluations.periods import (
     LIFETIME,
@@ -19,6 +19,7 @@ from evaluations.periods import (
     TRAILING_12,
     YEAR_TO_DATE,
     Period,
+    standard_periods,
     standing_periods,
 )
 from evaluations.selectors import moves, slices
@@ -89,6 +90,34 @@ def test_a_whole_business_refresh_equals_a_fresh_evaluation_of_every_customer(bu
     assert standings.standings_verify(business, today=TODAY) == []
     assert_stored_money_equals_live(business)
     assert StandingPeriod.objects.filter(business=business).count() == 7 * len(standing_periods(TODAY))
+
+
+@pytest.mark.parametrize("seed", [7, 8])
+def test_the_refresh_reads_only_the_invoices_its_figures_need_and_gets_an_evaluations_figures(business, seed):
+    _random_records(business, random.Random(seed), customers=6)
+    customer = CustomerFactory(business=business, name="Long history")
+    long_ago = TODAY - datetime.timedelta(days=500)
+    # Due long before the last 12 months: one paid (only its revenue counts), one never paid (still overdue).
+    InvoiceFactory(
+        customer=customer,
+        issue_date=long_ago,
+        amount=Decimal("700.00"),
+        amount_paid=Decimal("700.00"),
+        paid_in_full_on=long_ago + datetime.timedelta(days=40),
+    )
+    InvoiceFactory(customer=customer, issue_date=long_ago + datetime.timedelta(days=50), amount=Decimal("300.00"))
+    standings.standings_refresh(business=business, today=TODAY)
+    periods = standard_periods(TODAY)
+
+    sums = slices.figure_rows(business, periods, table=StandingPeriod._meta.db_table)
+    refreshed = selectors.figures_from_sums(business, today=TODAY, periods=periods, sums=sums)
+    fresh = selectors.customer_figures(business, today=TODAY, periods=periods)
+
+    assert {f.id: f for f in refreshed} == {f.id: f for f in fresh}
+    long_history = next(f for f in refreshed if f.id == customer.pk)
+    assert long_history.periods[LIFETIME].revenue == Decimal("1000.00")
+    assert long_history.payment.overdue_balance == Decimal("300.00")
+    assert long_history.payment.invoices_due == 0  # neither fell due in the last 12 months
 
 
 def _staff_cost(business, customer, period: str = LIFETIME) -> Decimal:
