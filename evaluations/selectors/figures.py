@@ -396,7 +396,7 @@ def figures_from_sums(
     customers = _customers(business, None)
     contracts = _contracts(business, None, today)
     invoices = _grouped_rows(_invoice_query, business, None, _FrozenPeriods(periods), today, False, False)
-    return _assemble(customers, contracts, periods, sums, sums, invoices, sums, False, revenue=sums)
+    return _assemble(customers, contracts, periods, sums, sums, invoices, sums, False, revenue_rows=sums)
 
 
 def _assemble(
@@ -408,23 +408,23 @@ def _assemble(
     invoices: _Rows,
     cash: _Rows,
     evidence: bool,
-    revenue: _Rows | None = None,
+    revenue_rows: _Rows | None = None,
 ) -> list[CustomerFigures]:
     """Fill each customer's figures from the grouped rows (customers without rows get zeros).
 
-    The revenue per period comes from ``revenue`` when given, else from ``invoices``.
+    The revenue per period comes from ``revenue_rows`` when given, else from ``invoices``.
     """
     # Each period's columns, picked from the rows in one step (``periods`` has at least three keys).
     keys = tuple(periods)
-    revenue = invoices if revenue is None else revenue
-    revenue_of = _columns(revenue, "revenue", keys)
+    earnings = invoices if revenue_rows is None else revenue_rows
+    revenue_of = _columns(earnings, "revenue", keys)
     cash_of = _columns(cash, "cash", keys)
     minutes_of, minute_cost_of = _columns(interactions, "minutes", keys), _columns(interactions, "minute_cost", keys)
     direct_of, concessions_of = _columns(costs, "direct", keys), _columns(costs, "concessions", keys)
     months_3 = periods[TRAILING_3].months
     assert months_3 is not None  # a trailing period has a length
     for pk, figures in customers.items():
-        seen, cost, billed, earned = interactions.of(pk), costs.of(pk), invoices.of(pk), revenue.of(pk)
+        seen, cost, billed, earned = interactions.of(pk), costs.of(pk), invoices.of(pk), earnings.of(pk)
         figures.contract = contract = contracts.get(pk)
         figures.periods = {
             key: PeriodTotals(revenue, cash_collected, minutes, minute_cost, direct, concessions)

@@ -41,7 +41,7 @@ from .figures import _Rows
 
 # Temporary tables, dropped at the end of the refresh (or of its transaction).
 TABLE, SEGMENTS, CUSTOMER_SUMS = "standing_slices", "standing_segments", "standing_customer_sums"
-FRESH, DELTA, MOVED = "standing_fresh_rows", "standing_moved_sums", "standing_moved_days"
+FRESH, MOVED = "standing_fresh_rows", "standing_moved_days"
 
 # The temporary table's sums, and what each record table puts in them (the rest are 0).
 COUNTS = (
