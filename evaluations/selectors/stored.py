@@ -156,8 +156,10 @@ def receivables(business: Business, today: datetime.date, customer_ids: Sequence
     paid = ", ".join(
         f"COALESCE(SUM(p.amount) FILTER (WHERE p.date <= %({key})s), 0) AS paid_{key}" for key in ("today", *days)
     )
-    # Only the invoices open on one of the days count (a few thousand of a large business's 200,000),
-    # each with its payments read by the invoice index.
+    # Only the invoices open today or overdue on one of the earlier days count (a few thousand of a large
+    # business's 200,000), each with its payments read by the invoice index. Of the earlier days only what was
+    # overdue is kept, so an invoice still within its terms then (a monthly batch issued that day) is not read.
+    read = [f"({open_on('%(today)s')})", *(f"({open_on(f'%({key})s')} AND due_date < %({key})s)" for key in days)]
     sql = f"""
         SELECT customer_id, {", ".join(buckets)}, COUNT(*) FILTER (WHERE open_today), {", ".join(overdue)}
         FROM (
@@ -167,7 +169,7 @@ def receivables(business: Business, today: datetime.date, customer_ids: Sequence
             FROM customers_invoice i
             CROSS JOIN LATERAL (SELECT {paid} FROM customers_payment p WHERE p.invoice_id = i.id) AS paid
             WHERE i.business_id = %(business)s
-              AND ({" OR ".join(f"({open_on(f'%({key})s')})" for key in ("today", *days))}){only}
+              AND ({" OR ".join(read)}){only}
         ) AS invoices
         GROUP BY customer_id
     """
