@@ -1,15 +1,19 @@
-"""Bulk inserts with COPY into tables behind row-level security.
+"""Bulk writes: inserts with COPY into tables behind row-level security, and writes run while Python works.
 
 COPY is the fastest way to load many rows, but PostgreSQL refuses ``COPY FROM``
 into a table with row-level security. The rows are copied into a temporary
 table shaped like the target, then moved across with one ``INSERT ... SELECT``,
 which the policies, constraints and triggers check like any insert.
+
+``written_meanwhile`` sends writes whose result nothing waits for, and lets the
+server run them while the caller computes (psycopg's pipeline mode).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -64,3 +68,28 @@ def allow_long_statements() -> None:
         cursor.execute(
             "SELECT set_config('statement_timeout', %s, true)", [str(settings.KOB_TASK_STATEMENT_TIMEOUT_MS)]
         )
+
+
+@contextmanager
+def written_meanwhile(statements: Sequence[tuple[str, Any]]) -> Iterator[None]:
+    """Send ``statements`` (SQL and parameters, in order) and run the block while the server runs them.
+
+    Leaving the block waits for them, and raises their error if one failed (the
+    transaction is then aborted, as after any failed statement). The block should
+    not query: its query would wait behind them, which is correct but overlaps nothing.
+    Same connection, so the same transaction: nothing else sees the writes before it commits.
+    They go through the driver's own cursor: Django's execute wrappers (pghistory's
+    context prefixes a second command) cannot run in pipeline mode. Not for tables
+    whose history is kept, which need that context.
+    """
+    if not statements:
+        yield
+        return
+    connection.ensure_connection()
+    driver = connection.connection
+    # Driver errors become Django's (IntegrityError...), as from any Django cursor. The pipeline's results are
+    # read when it ends, before the cursor closes.
+    with connection.wrap_database_errors, driver.cursor() as cursor, driver.pipeline():
+        for sql, params in statements:
+            cursor.execute(sql, params)  # sent, not waited for
+        yield

@@ -383,20 +383,40 @@ def customer_figures(
     return _assemble(customers, contracts, periods, interactions, costs, invoices, cash, evidence)
 
 
-def figures_from_sums(
-    business: Business, *, today: datetime.date, periods: dict[str, Period], sums: _Rows
-) -> list[CustomerFigures]:
-    """``customer_figures`` of every customer, with the revenue, interaction, cost and payment sums given.
+@dataclass
+class SumsRecords:
+    """What ``figures_from_sums`` reads besides the sums: customers, contracts, and invoices the rules count.
 
-    ``sums`` has the columns of those queries (``slices.figure_rows``: a whole
-    business's refresh keeps them in its period rows); contracts and customers are
-    read here as ``customer_figures`` reads them, and of the invoices only those due
-    in the last 12 months or still overdue (no revenue to sum). No evidence.
+    ``read_beside_sums`` reads them (every query); ``figures_from_sums`` then only
+    computes, so a caller can overlap that with writes on the server.
+    """
+
+    periods: dict[str, Period]
+    customers: dict[int, CustomerFigures]
+    contracts: dict[int, ContractFacts]
+    invoices: _Rows
+
+
+def read_beside_sums(business: Business, *, today: datetime.date, periods: dict[str, Period]) -> SumsRecords:
+    """The records ``figures_from_sums`` needs besides the sums, as ``customer_figures`` reads them.
+
+    Of the invoices only those due in the last 12 months or still overdue (no revenue to sum).
     """
     customers = _customers(business, None)
     contracts = _contracts(business, None, today)
     invoices = _grouped_rows(_invoice_query, business, None, _FrozenPeriods(periods), today, False, False)
-    return _assemble(customers, contracts, periods, sums, sums, invoices, sums, False, revenue_rows=sums)
+    return SumsRecords(periods, customers, contracts, invoices)
+
+
+def figures_from_sums(records: SumsRecords, sums: _Rows) -> list[CustomerFigures]:
+    """``customer_figures`` of every customer, from ``read_beside_sums``' records and the sums given; no query.
+
+    ``sums`` has the columns of the revenue, interaction, cost and payment
+    queries (``slices.figure_rows``: a whole business's refresh keeps them in
+    its period rows). No evidence. ``records``' figures are filled in: read them once.
+    """
+    r = records
+    return _assemble(r.customers, r.contracts, r.periods, sums, sums, r.invoices, sums, False, revenue_rows=sums)
 
 
 def _assemble(

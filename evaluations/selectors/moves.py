@@ -14,7 +14,7 @@ for a refresh that could not move (``standings._refresh_business``).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -161,27 +161,30 @@ def ranged_totals(business: Business, ranges: list[Range], customers: str, param
             " AND x.date BETWEEN s.first AND s.last",
         ),
     }
-    parts = []
+    parts: list[str] = []
+    given_by: dict[str, list[str]] = {}
     for name, given in PARTS.items():
         alias, customer, rows = sources[name]
-        sums = ", ".join(
-            f"COALESCE({part_sum(given[c], 'r.sign * ')}, 0){sql_type(c)} AS {c}"
-            if c in given
-            else f"0{sql_type(c)} AS {c}"
-            for c in TOTALS
-        )
+        summed = [c for c in given if c in TOTALS]
+        sums = ", ".join(f"COALESCE({part_sum(given[c], 'r.sign * ')}, 0){sql_type(c)} AS {c}" for c in summed)
         parts.append(
-            f"SELECT {alias}.customer_id, r.period, {sums} FROM (SELECT s.first AS span_first, s.last AS span_last,"
+            f"(SELECT {alias}.customer_id, r.period, {sums} FROM (SELECT s.first AS span_first, s.last AS span_last,"
             f" {alias}.* FROM spans s CROSS JOIN LATERAL ({rows}{customers.format(customer=customer)} OFFSET 0)"
             f" AS {alias} OFFSET 0) AS {alias}"  # OFFSET 0: each span read once, before the ranges share it
-            f" JOIN ranges r ON r.first = {alias}.span_first AND r.last = {alias}.span_last GROUP BY 1, 2"
+            f" JOIN ranges r ON r.first = {alias}.span_first AND r.last = {alias}.span_last GROUP BY 1, 2) AS {name}"
         )
-    totals = ", ".join(f"SUM({n}){sql_type(n)} AS {n}" for n in TOTALS)
-    union = "\n UNION ALL ".join(parts)
+        for c in summed:
+            given_by.setdefault(c, []).append(name)
+    # Each table's sums side by side, one row per customer and period; each sum from the tables that give it
+    # (summing the tables' rows again instead would add up every sum of every row, mostly zeros).
+    totals = ", ".join(
+        f"({' + '.join(f'COALESCE({name}.{c}, 0)' for name in given_by[c])}){sql_type(c)} AS {c}" for c in TOTALS
+    )
     sql = (
         f"WITH ranges (period, sign, first, last, starts_at, ends_before) AS (VALUES {', '.join(values)}),"
         " spans AS (SELECT DISTINCT first, last, starts_at, ends_before FROM ranges)"
-        f" SELECT customer_id, period, {totals} FROM ({union}) AS parts GROUP BY 1, 2"
+        f" SELECT customer_id, period, {totals} FROM {parts[0]}"
+        + "".join(f" FULL JOIN {part} USING (customer_id, period)" for part in parts[1:])
     )
     return sql, params
 
@@ -196,47 +199,75 @@ def customer_period_rows(
     return period_rows(every_period(periods, sums, customers)), params
 
 
+# A statement and its parameters, for a caller to run later (``move_periods``).
+Statement = tuple[str, dict]
+
+
 def move_periods(
-    business: Business, *, table: str, ranges: list[Range], customers: str, params: dict, zeroed: Sequence[str] = ()
-) -> None:
+    business: Business,
+    *,
+    table: str,
+    ranges: list[Range],
+    customers: str,
+    params: dict,
+    zeroed: Sequence[str] = (),
+    first: Collection[str] | None = None,
+    moved: str = MOVED,
+) -> list[Statement]:
     """Add to the period rows in ``table`` the records of the days that entered them, less those of the days that left.
 
     ``customers``: a condition on a record's customer (``{customer}``), the
     customers whose stored rows hold the periods the ranges moved from.
     ``zeroed``: periods that ``restarted``: each of their rows becomes the
     records of its new days alone (zero without any), in the same single write.
+    ``first``: the periods whose rows are moved before this returns (None: every
+    one). The statements that move the others, and drop the temporary table
+    ``moved`` of the moved days' sums, are returned for the caller to run.
     """
     if not ranges:
-        return
+        return []
     delta, params = ranged_totals(business, ranges, customers, params)
-    values = period_values(lambda name: f"s.{name}", "s.staff_cost")
-    added = ", ".join(f"t.{period_column(name)} + d.{name} AS {name}" for name in TOTALS)
-    each = f"SELECT t.id, {added}, {staff_cost('t.staff_minute_cost + d.minute_cost')} AS staff_cost"
-    each += f" FROM {MOVED} d JOIN {table} t ON t.business_id = %(business)s AND t.customer_id = d.customer_id"
-    each += " AND t.period = d.period"
-    moved, moved_params = each, {**params}
-    if zeroed:  # every row of those periods, whether or not its customer has records on the new days
-        fresh = ", ".join(f"COALESCE(d.{name}, 0){sql_type(name)} AS {name}" for name in TOTALS)
-        their_rows = customers.format(customer="t.customer_id")
-        moved = (
-            f"{each} WHERE NOT t.period = ANY(%(zeroed)s)"
-            f" UNION ALL SELECT t.id, {fresh}, {staff_cost('COALESCE(d.minute_cost, 0)')} AS staff_cost"
-            f" FROM {table} t LEFT JOIN {MOVED} d ON d.customer_id = t.customer_id AND d.period = t.period"
-            f" WHERE t.business_id = %(business)s AND t.period = ANY(%(zeroed)s){their_rows}"
-        )
-        moved_params["zeroed"] = list(zeroed)
+    keys = sorted({r.period for r in ranges} | set(zeroed))
+    now = keys if first is None else [key for key in keys if key in first]
+    later = [key for key in keys if key not in now]
     with connection.cursor() as cursor:
         # The moved days' signed sums per customer and period in a table of their own: the planner sees its size
         # from its pages, so it joins the few rows of an ordinary night by the period rows' key, and the 60,000 of
         # a night that starts a month (monthly invoices of the 1st) by one hash of the business's period rows.
-        cursor.execute(f"DROP TABLE IF EXISTS {MOVED}")
-        cursor.execute(f"CREATE TEMPORARY TABLE {MOVED} ON COMMIT DROP AS {delta}", params)
-        cursor.execute(
-            f"UPDATE {table} t SET {', '.join(f'{column} = {values[column]}' for column in PERIOD_ROW_COLUMNS)}"
-            f" FROM ({moved} OFFSET 0) s WHERE t.id = s.id",  # OFFSET 0: each row's staff cost worked out once
-            moved_params,
+        cursor.execute(f"DROP TABLE IF EXISTS {moved}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {moved} ON COMMIT DROP AS {delta}", params)
+        if now:
+            cursor.execute(*_moving(table, moved, now, zeroed, customers, params))
+    statements = [_moving(table, moved, later, zeroed, customers, params)] if later else []
+    return [*statements, (f"DROP TABLE {moved}", {})]
+
+
+def _moving(
+    table: str, moved: str, periods: list[str], zeroed: Sequence[str], customers: str, params: dict
+) -> Statement:
+    """The UPDATE that adds the sums in ``moved`` to the rows of ``periods`` (those ``zeroed`` to nothing but them)."""
+    values = period_values(lambda name: f"s.{name}", "s.staff_cost")
+    added = ", ".join(f"t.{period_column(name)} + d.{name} AS {name}" for name in TOTALS)
+    each = f"SELECT t.id, {added}, {staff_cost('t.staff_minute_cost + d.minute_cost')} AS staff_cost"
+    each += f" FROM {moved} d JOIN {table} t ON t.business_id = %(business)s AND t.customer_id = d.customer_id"
+    each += " AND t.period = d.period WHERE d.period = ANY(%(periods)s) AND t.period = ANY(%(periods)s)"
+    restart = [key for key in zeroed if key in periods]
+    params = {**params, "periods": periods, "zeroed": restart}
+    rows = each
+    if restart:  # every row of those periods, whether or not its customer has records on the new days
+        fresh = ", ".join(f"COALESCE(d.{name}, 0){sql_type(name)} AS {name}" for name in TOTALS)
+        their_rows = customers.format(customer="t.customer_id")
+        rows = (
+            f"{each} AND NOT t.period = ANY(%(zeroed)s)"
+            f" UNION ALL SELECT t.id, {fresh}, {staff_cost('COALESCE(d.minute_cost, 0)')} AS staff_cost"
+            f" FROM {table} t LEFT JOIN {moved} d ON d.customer_id = t.customer_id AND d.period = t.period"
+            f" WHERE t.business_id = %(business)s AND t.period = ANY(%(zeroed)s){their_rows}"
         )
-        cursor.execute(f"DROP TABLE {MOVED}")
+    sql = (
+        f"UPDATE {table} t SET {', '.join(f'{column} = {values[column]}' for column in PERIOD_ROW_COLUMNS)}"
+        f" FROM ({rows} OFFSET 0) s WHERE t.id = s.id"  # OFFSET 0: each row's staff cost worked out once
+    )
+    return sql, params
 
 
 def move_months(

@@ -270,19 +270,28 @@ def figure_rows(business: Business, periods: dict[str, Period], *, table: str) -
 
     Named as ``customer_figures``' interaction, cost and payment queries name them, so one row stands for all three.
     """
-    names = _names(periods)
-    row = _row_type("Row", ["customer_id", *names])
-    empty = row._make([None, *(0 if _is_count(n) else Decimal(0) for n in names)])
+    with connection.cursor() as cursor:
+        cursor.execute(*figure_rows_query(business, periods, table=table))
+        return figure_rows_of(cursor, periods)
+
+
+def figure_rows_query(business: Business, periods: dict[str, Period], *, table: str) -> tuple[str, list]:
+    """``figure_rows``' SELECT and parameters: one row per customer, its period rows side by side."""
     picks = [(key, name) for key in periods for name in _PERIOD_SUMS] + [(key, name) for name, key in _SIGNALS.values()]
     # MAX of the one row per customer and period: keeps each column's type (SUM would turn integers into numeric).
     columns = ", ".join(f"MAX({period_column(name)}) FILTER (WHERE period = '{key}')" for key, name in picks)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT customer_id, {columns} FROM {table} WHERE business_id = %s AND period = ANY(%s)"
-            " GROUP BY customer_id",
-            [business.pk, list(periods)],
-        )
-        return _Rows({values[0]: row._make(values) for values in cursor.fetchall()}, empty)
+    return (
+        f"SELECT customer_id, {columns} FROM {table} WHERE business_id = %s AND period = ANY(%s) GROUP BY customer_id",
+        [business.pk, list(periods)],
+    )
+
+
+def figure_rows_of(cursor: Any, periods: dict[str, Period]) -> _Rows:
+    """``figure_rows`` from a cursor that ran ``figure_rows_query`` (making its Python values is the slow part)."""
+    names = _names(periods)
+    row = _row_type("Row", ["customer_id", *names])
+    empty = row._make([None, *(0 if _is_count(n) else Decimal(0) for n in names)])
+    return _Rows({values[0]: row._make(values) for values in cursor.fetchall()}, empty)
 
 
 def _is_count(name: str) -> bool:

@@ -110,7 +110,7 @@ def test_the_refresh_reads_only_the_invoices_its_figures_need_and_gets_an_evalua
     periods = standard_periods(TODAY)
 
     sums = slices.figure_rows(business, periods, table=StandingPeriod._meta.db_table)
-    refreshed = selectors.figures_from_sums(business, today=TODAY, periods=periods, sums=sums)
+    refreshed = selectors.figures_from_sums(selectors.read_beside_sums(business, today=TODAY, periods=periods), sums)
     fresh = selectors.customer_figures(business, today=TODAY, periods=periods)
 
     assert {f.id: f for f in refreshed} == {f.id: f for f in fresh}
