@@ -248,7 +248,7 @@ def _moving(
     """The UPDATE that adds the sums in ``moved`` to the rows of ``periods`` (those ``zeroed`` to nothing but them)."""
     values = period_values(lambda name: f"s.{name}", "s.staff_cost")
     added = ", ".join(f"t.{period_column(name)} + d.{name} AS {name}" for name in TOTALS)
-    each = f"SELECT t.id, {added}, {staff_cost('t.staff_minute_cost + d.minute_cost')} AS staff_cost"
+    each = f"SELECT t.ctid AS row, {added}, {staff_cost('t.staff_minute_cost + d.minute_cost')} AS staff_cost"
     each += f" FROM {moved} d JOIN {table} t ON t.business_id = %(business)s AND t.customer_id = d.customer_id"
     each += " AND t.period = d.period WHERE d.period = ANY(%(periods)s) AND t.period = ANY(%(periods)s)"
     restart = [key for key in zeroed if key in periods]
@@ -259,13 +259,15 @@ def _moving(
         their_rows = customers.format(customer="t.customer_id")
         rows = (
             f"{each} AND NOT t.period = ANY(%(zeroed)s)"
-            f" UNION ALL SELECT t.id, {fresh}, {staff_cost('COALESCE(d.minute_cost, 0)')} AS staff_cost"
+            f" UNION ALL SELECT t.ctid, {fresh}, {staff_cost('COALESCE(d.minute_cost, 0)')} AS staff_cost"
             f" FROM {table} t LEFT JOIN {moved} d ON d.customer_id = t.customer_id AND d.period = t.period"
             f" WHERE t.business_id = %(business)s AND t.period = ANY(%(zeroed)s){their_rows}"
         )
+    # Each row found again by its place on its page (ctid): no scan of the table or its key to join it back. No
+    # other transaction changes these rows meanwhile: a whole-business refresh holds the standings' lock.
     sql = (
         f"UPDATE {table} t SET {', '.join(f'{column} = {values[column]}' for column in PERIOD_ROW_COLUMNS)}"
-        f" FROM ({rows} OFFSET 0) s WHERE t.id = s.id"  # OFFSET 0: each row's staff cost worked out once
+        f" FROM ({rows} OFFSET 0) s WHERE t.ctid = s.row"  # OFFSET 0: each row's staff cost worked out once
     )
     return sql, params
 
