@@ -343,11 +343,12 @@ class Standing(models.Model):
         return f"{self.customer_id}: {self.get_verdict_display()} as of {self.as_of}"
 
 
-def _sums_triggers(prefix: str, body: Callable[[str], str]) -> list[pgtrigger.Trigger]:
-    """The three statement-level triggers that keep a business's sums table in step with a table of customer rows.
+def _sums_triggers(prefix: str, body: Callable[[str], str], *, update: bool = True) -> list[pgtrigger.Trigger]:
+    """The statement-level triggers that keep a business's sums table in step with a table of customer rows.
 
     ``body(rows)`` is the trigger's SQL for a SELECT over the transition tables, in
     which ``{columns}`` stands for a row as added and ``{negated}`` for it taken away.
+    Inserts and deletes, and updates unless ``update`` is False.
     """
 
     def trigger(operation: pgtrigger.Operation, referencing: pgtrigger.Referencing, rows: str) -> pgtrigger.Trigger:
@@ -360,15 +361,19 @@ def _sums_triggers(prefix: str, body: Callable[[str], str]) -> list[pgtrigger.Tr
             func=body(rows),
         )
 
-    return [
+    triggers = [
         trigger(pgtrigger.Insert, pgtrigger.Referencing(new="added"), "SELECT {columns} FROM added"),
         trigger(pgtrigger.Delete, pgtrigger.Referencing(old="removed"), "SELECT {negated} FROM removed"),
-        trigger(
-            pgtrigger.Update,
-            pgtrigger.Referencing(old="removed", new="added"),
-            "SELECT {negated} FROM removed UNION ALL SELECT {columns} FROM added",
-        ),
     ]
+    if update:
+        triggers.append(
+            trigger(
+                pgtrigger.Update,
+                pgtrigger.Referencing(old="removed", new="added"),
+                "SELECT {negated} FROM removed UNION ALL SELECT {columns} FROM added",
+            )
+        )
+    return triggers
 
 
 PERIOD_SUMS_TABLE = "evaluations_standingperiodsum"
@@ -405,6 +410,27 @@ def _period_sums_sql(rows: str) -> str:
         f" FROM ({rows.format(columns=columns, negated=negated)})"
         f" AS changed (business_id, period, {', '.join(counted)}) GROUP BY business_id, period; RETURN NULL;"
     )
+
+
+def period_sums_recount_sql() -> str:
+    """Make the business's ``StandingPeriodSum`` rows (``%(business)s``) its period rows' counts and sums.
+
+    As the triggers count them. Under the standings' lock nobody else writes period rows;
+    a sums row another transaction appends meanwhile is not seen by the DELETE, so it stays.
+    """
+    counted = ("customers", "losing", "active", *PERIOD_SUMMED)
+    business = "business_id = %(business)s"
+    return (
+        f"WITH gone AS (DELETE FROM {PERIOD_SUMS_TABLE} WHERE {business})"  # noqa: S608  (constant fragments)
+        f" INSERT INTO {PERIOD_SUMS_TABLE} (business_id, period, {', '.join(counted)})"
+        f" SELECT business_id, period, {', '.join(f'SUM({c})' for c in (*_PERIOD_COUNTS, *PERIOD_SUMMED))}"
+        f" FROM evaluations_standingperiod WHERE {business} GROUP BY business_id, period"
+    )
+
+
+# Set (transaction-local) while a whole-business refresh moves the period rows; it counts the period sums again
+# afterwards (``period_sums_recount_sql``). Any other update of period rows is refused, so the sums cannot drift.
+PERIOD_ROWS_MOVING = "app.period_rows_moving"
 
 
 class StandingPeriod(models.Model):
@@ -461,7 +487,23 @@ class StandingPeriod(models.Model):
             # column, so with room kept on each page (migration 0018) the new versions need no index entry.
             models.Index(fields=["business", "customer"], name="standingperiod_customer"),
         ]
-        triggers = _sums_triggers("period_sums", _period_sums_sql)
+        # Inserts and deletes add to the period sums as they go. Updates do not: the nightly refresh updates
+        # up to 60,000 rows in a statement, and capturing both versions of each to add up what changed cost
+        # more than counting every row again once (``period_sums_recount_sql``).
+        triggers = [
+            *_sums_triggers("period_sums", _period_sums_sql, update=False),
+            pgtrigger.Trigger(
+                name="period_rows_moving",
+                level=pgtrigger.Statement,
+                when=pgtrigger.Before,
+                operation=pgtrigger.Update,
+                func=(
+                    f"IF current_setting('{PERIOD_ROWS_MOVING}', true) IS DISTINCT FROM 'on' THEN"
+                    " RAISE EXCEPTION 'Standing period rows are updated only by a whole-business refresh,"
+                    " which counts their sums again.'; END IF; RETURN NULL;"
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.customer_id} {self.period}: {self.profit}"

@@ -32,6 +32,7 @@ from accounts.models import Business
 
 from . import rules, selectors, services
 from .models import (
+    PERIOD_ROWS_MOVING,
     PERIOD_SUMMED,
     Standing,
     StandingMonth,
@@ -39,6 +40,7 @@ from .models import (
     StandingPeriod,
     StandingPeriodSum,
     StandingQueue,
+    period_sums_recount_sql,
 )
 from .periods import Period, standard_periods, standing_periods
 from .selectors import moves, slices, stored
@@ -347,6 +349,9 @@ def _move(
         return None
     tables = {model: model._meta.db_table for model in (Standing, StandingPeriod, StandingMonth)}
     later: list[moves.Statement] = []
+    if any(ranges for ranges, _ in moved.values()):  # period rows move: their sums are counted again after
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, 'on', true)", [PERIOD_ROWS_MOVING])
     for n, (day, (ranges, zeroed)) in enumerate(moved.items()):
         customers = " AND NOT ({customer} = ANY(%(recomputed)s::bigint[]))"
         if len(days) > 1:  # only the customers whose stored sums are of that day
@@ -370,6 +375,11 @@ def _move(
         )
     if recompute:
         _store_sums(business, today, recompute)
+    if later:  # the last of them: the period sums counted again from the rows, and no more updates
+        later += [
+            (period_sums_recount_sql(), {"business": business.pk}),
+            ("SELECT set_config(%(setting)s, '', true)", {"setting": PERIOD_ROWS_MOVING}),
+        ]
     return later
 
 

@@ -8,12 +8,13 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from customers import services as records
 from customers.models import CostEntry, Customer, Interaction, Invoice, Payment
 from evaluations import standings
-from evaluations.models import Standing, StandingPeriod, StandingQueue
+from evaluations.models import PERIOD_ROWS_MOVING, Standing, StandingPeriod, StandingQueue
 from evaluations.periods import TRAILING_12
 
 from ..conftest import client_for
@@ -31,6 +32,7 @@ pytestmark = pytest.mark.django_db
 
 NOW = datetime.datetime(2026, 5, 15, 12, tzinfo=datetime.UTC)
 TODAY = NOW.date()
+TOMORROW = TODAY + datetime.timedelta(days=1)
 
 
 @pytest.fixture
@@ -238,10 +240,35 @@ def test_the_commands_refresh_and_verify(shop, capsys):
     call_command("verify_standings", "--business-id", str(business.pk))
     assert "Delta Plumbing: 0 differences." in capsys.readouterr().out
 
-    StandingPeriod.objects.filter(customer=customer, period=TRAILING_12).update(staff_minutes=12345)
-    # The customer's row, and the business's period sum its update's trigger carried along.
-    with pytest.raises(CommandError, match="2 differences"):
+    with transaction.atomic():  # an update allowed as for a refresh, with nothing counting the sums again after it
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, 'on', true)", [PERIOD_ROWS_MOVING])
+        StandingPeriod.objects.filter(customer=customer, period=TRAILING_12).update(staff_minutes=12345)
+    with pytest.raises(CommandError, match="1 differences"):
+        call_command("verify_standings", "--business-id", str(business.pk))
+    assert f"customer {customer.pk} period trailing_12 staff_minutes" in capsys.readouterr().out
+
+    # A business's period sums follow inserts and deletes of its customers' period rows (triggers): the row is
+    # missing, and its sums take away one customer and the 12,345 minutes it held.
+    StandingPeriod.objects.filter(customer=customer, period=TRAILING_12).delete()
+    with pytest.raises(CommandError, match="3 differences"):
         call_command("verify_standings", "--business-id", str(business.pk))
     out = capsys.readouterr().out
-    assert f"customer {customer.pk} period trailing_12 staff_minutes" in out
+    assert f"customer {customer.pk} period trailing_12" in out
+    assert "business period sum trailing_12 customers" in out
     assert "business period sum trailing_12 staff_minutes" in out
+
+
+def test_period_rows_are_updated_only_by_a_whole_business_refresh(shop):
+    business, _ = shop
+    customer = CustomerFactory(business=business)
+    standings.standings_refresh(business=business, customer_ids=[customer.pk])
+
+    # Its sums would not follow: a refresh that moves period rows counts them again afterwards.
+    with pytest.raises(DatabaseError, match="updated only by a whole-business refresh"), transaction.atomic():
+        StandingPeriod.objects.filter(customer=customer, period=TRAILING_12).update(staff_minutes=1)
+    # Not even in the transaction of a refresh that moved them (the next day's), once it is done.
+    with pytest.raises(DatabaseError, match="updated only by a whole-business refresh"), transaction.atomic():
+        standings.standings_refresh(business=business, today=TOMORROW)
+        assert standings.standings_verify(business, today=TOMORROW) == []
+        StandingPeriod.objects.filter(customer=customer, period=TRAILING_12).update(staff_minutes=1)
