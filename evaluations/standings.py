@@ -247,7 +247,7 @@ def _refresh_business(business: Business, today: datetime.date) -> int:
         thresholds = services.thresholds_for(business)
         # Every query has run. The moves of the periods the rules do not read (the year to date, the periods
         # before: on a month's first night half of the 60,000 rows written) now run on the server while the
-        # rules run here, and while the period sums read above become Python values.
+        # rules run here, and while the rows read above become Python values.
         with written_meanwhile(later):
             sums = slices.figure_rows_of(pivot, read)
             figures = selectors.figures_from_sums(records, sums)

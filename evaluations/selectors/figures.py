@@ -33,6 +33,7 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Sum,
     Value,
@@ -97,10 +98,14 @@ class _Rows(NamedTuple):
 
 def _fetch(queryset) -> list[tuple]:
     """The query's rows as plain tuples, in the order of its SELECT (see ``_grouped_rows`` for why)."""
-    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(*_sql(queryset))
         return cursor.fetchall()
+
+
+def _sql(queryset) -> tuple[str, tuple]:
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    return sql, tuple(params)
 
 
 class _FrozenPeriods(dict):
@@ -149,15 +154,26 @@ def _grouped_rows(
     A customer without records gets what the aggregates give for no rows
     (their ``default``: zeros for sums and counts, None otherwise).
     """
+    sql, params, row, empty = _grouped_query(builder, business, customer_id, *args)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return _grouped_from(cursor.fetchall(), row, empty)
+
+
+def _grouped_query(
+    builder: Callable, business: Business, customer_id: int | tuple[int, ...] | None, *args: Any
+) -> tuple[str, tuple, Any, Any]:
+    """``_grouped_rows``' SQL and parameters, its row type and its row for a customer without records."""
     if isinstance(customer_id, tuple):  # a few customers (a standings refresh): built for them
         sql, params, row, empty = _compile(builder, business, customer_id, args)
     else:
         sql, params, row, empty = _compiled(builder, business, customer_id is not None, args)
     if customer_id is not None and not isinstance(customer_id, tuple):
         params = tuple(customer_id if type(value) is int and value == _ONE_CUSTOMER else value for value in params)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    return sql, params, row, empty
+
+
+def _grouped_from(rows: list[tuple], row: Any, empty: Any) -> _Rows:
     return _Rows({values[0]: row._make(values) for values in rows}, empty)
 
 
@@ -170,21 +186,28 @@ def _evidence(kind: str, ids: Iterable[int] | None) -> tuple[Evidence, ...]:
 
 
 def _customers(business: Business, customer_id: int | tuple[int, ...] | None) -> dict[int, CustomerFigures]:
+    return _customers_from(_fetch(_customer_rows(business, customer_id)))
+
+
+def _customer_rows(business: Business, customer_id: int | tuple[int, ...] | None) -> QuerySet:
     rows = scoped(Customer.objects.all(), business, customer_id, "pk").order_by("name", "pk")
-    return {
-        pk: CustomerFigures(pk, name, status, since)
-        for pk, name, status, since in _fetch(rows.values_list("pk", "name", "status", "customer_since"))
-    }
+    return rows.values_list("pk", "name", "status", "customer_since")
+
+
+def _customers_from(rows: list[tuple]) -> dict[int, CustomerFigures]:
+    return {pk: CustomerFigures(pk, name, status, since) for pk, name, status, since in rows}
 
 
 def _contracts(
     business: Business, customer_id: int | tuple[int, ...] | None, today: datetime.date
 ) -> dict[int, ContractFacts]:
-    """Active contracts, read as plain rows (no model instances: thousands of them on a large business).
+    """Active contracts, read as plain rows (no model instances: thousands of them on a large business)."""
+    return _contracts_from(_fetch(_contract_rows(business, customer_id, today)))
 
-    Only signed addenda count: a draft proposal changes nothing until the customer agrees.
-    """
-    rows = (
+
+def _contract_rows(business: Business, customer_id: int | tuple[int, ...] | None, today: datetime.date) -> QuerySet:
+    """Only signed addenda count: a draft proposal changes nothing until the customer agrees."""
+    return (
         scoped(Contract.objects.active(), business, customer_id)
         .values(
             "pk",
@@ -209,9 +232,12 @@ def _contracts(
         )
         .order_by()
     )
+
+
+def _contracts_from(rows: list[tuple]) -> dict[int, ContractFacts]:
     facts = {}
     months_per_period = Contract.MONTHS_PER_PERIOD  # as Contract.monthly_fee does
-    for row in _fetch(rows):
+    for row in rows:
         pk, customer, title, fee, billing_period, hours, start, end, auto_renew, notice, fee_change, amended_hours = row
         amended = fee + fee_change
         hours = hours if amended_hours is None else amended_hours  # the latest signed addendum's hours win
@@ -387,36 +413,56 @@ def customer_figures(
 class SumsRecords:
     """What ``figures_from_sums`` reads besides the sums: customers, contracts, and invoices the rules count.
 
-    ``read_beside_sums`` reads them (every query); ``figures_from_sums`` then only
-    computes, so a caller can overlap that with writes on the server.
+    ``read_beside_sums`` runs the queries, and each cursor holds its rows as the
+    server sent them; ``figures_from_sums`` turns them into Python values (the slow
+    part of a large read) without a query, so a caller can overlap that with writes
+    on the server (``standings._refresh_business``).
     """
 
     periods: dict[str, Period]
-    customers: dict[int, CustomerFigures]
-    contracts: dict[int, ContractFacts]
-    invoices: _Rows
+    customers: Any  # a cursor that ran _customer_rows
+    contracts: Any  # a cursor that ran _contract_rows
+    invoices: Any  # a cursor that ran the invoice query
+    invoice_row: Any
+    invoice_empty: Any
 
 
 def read_beside_sums(business: Business, *, today: datetime.date, periods: dict[str, Period]) -> SumsRecords:
-    """The records ``figures_from_sums`` needs besides the sums, as ``customer_figures`` reads them.
+    """Run the queries of the records ``figures_from_sums`` needs besides the sums, as ``customer_figures`` does.
 
     Of the invoices only those due in the last 12 months or still overdue (no revenue to sum).
     """
-    customers = _customers(business, None)
-    contracts = _contracts(business, None, today)
-    invoices = _grouped_rows(_invoice_query, business, None, _FrozenPeriods(periods), today, False, False)
-    return SumsRecords(periods, customers, contracts, invoices)
+    sql, params, row, empty = _grouped_query(
+        _invoice_query, business, None, _FrozenPeriods(periods), today, False, False
+    )
+    cursors = []
+    try:
+        for query in (_sql(_customer_rows(business, None)), _sql(_contract_rows(business, None, today)), (sql, params)):
+            cursors.append(cursor := connection.cursor())
+            cursor.execute(*query)
+    except Exception:
+        for cursor in cursors:
+            cursor.close()
+        raise
+    customers, contracts, invoices = cursors
+    return SumsRecords(periods, customers, contracts, invoices, row, empty)
 
 
 def figures_from_sums(records: SumsRecords, sums: _Rows) -> list[CustomerFigures]:
-    """``customer_figures`` of every customer, from ``read_beside_sums``' records and the sums given; no query.
+    """``customer_figures`` of every customer, from ``read_beside_sums``' rows and the sums given; no query.
 
     ``sums`` has the columns of the revenue, interaction, cost and payment
     queries (``slices.figure_rows``: a whole business's refresh keeps them in
-    its period rows). No evidence. ``records``' figures are filled in: read them once.
+    its period rows). No evidence. Closes ``records``' cursors: use them once.
     """
     r = records
-    return _assemble(r.customers, r.contracts, r.periods, sums, sums, r.invoices, sums, False, revenue_rows=sums)
+    try:
+        customers, contracts = _customers_from(r.customers.fetchall()), _contracts_from(r.contracts.fetchall())
+        invoices = _grouped_from(r.invoices.fetchall(), r.invoice_row, r.invoice_empty)
+    finally:
+        for cursor in (r.customers, r.contracts, r.invoices):
+            cursor.close()
+    return _assemble(customers, contracts, r.periods, sums, sums, invoices, sums, False, revenue_rows=sums)
 
 
 def _assemble(
