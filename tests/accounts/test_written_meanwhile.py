@@ -51,3 +51,16 @@ def test_the_writes_go_out_inside_a_history_context(table):
     with pghistory.context(source="test"), written_meanwhile([("INSERT INTO meanwhile VALUES (%s)", [3])]):
         pass
     assert rows() == [3]
+
+
+def test_an_error_in_the_block_rolls_the_writes_back_and_the_connection_goes_on(table):
+    with (
+        pytest.raises(ZeroDivisionError),
+        transaction.atomic(),
+        written_meanwhile([("INSERT INTO meanwhile VALUES (4)", None)]),
+    ):
+        1 / 0  # noqa: B018  (the rules failing while the server writes)
+    assert rows() == []
+    with written_meanwhile([("INSERT INTO meanwhile VALUES (5)", None)]):
+        pass
+    assert rows() == [5]
