@@ -242,9 +242,9 @@ def _refresh_business(business: Business, today: datetime.date) -> int:
         later = []
     with services.cyclic_gc_paused(), connection.cursor() as pivot:
         pivot.execute(*slices.figure_rows_query(business, read, table=tables[StandingPeriod]))
-        records = selectors.read_beside_sums(business, today=today, periods=read)
         owed = stored.receivables(business, today, None)
         thresholds = services.thresholds_for(business)
+        records = selectors.read_beside_sums(business, today=today, periods=read)  # its cursors closed just below
         # Every query has run. The moves of the periods the rules do not read (the year to date, the periods
         # before: on a month's first night half of the 60,000 rows written) now run on the server while the
         # rules run here, and while the rows read above become Python values.
@@ -325,15 +325,15 @@ def _move(
     days: list[datetime.date],
     recompute: list[int],
     *,
-    first: Collection[str] | None = None,
+    first: Collection[str],
 ) -> list[moves.Statement] | None:
     """Move the stored sums of earlier ``days`` to today and read ``recompute`` again; None when not worth it.
 
     Not when there are no standings yet, standings of a later day or of too
     many days, too many customers to read again, or too many days that moved.
-    The rows of the periods in ``first`` (None: every period) are moved before
-    this returns; the statements that move the others are returned, to be run
-    before the transaction ends.
+    The rows of the periods in ``first`` are moved before this returns; the
+    statements that move the others are returned, to be run before the
+    transaction ends.
     """
     now = standing_periods(today)
     before = {day: standing_periods(day) for day in days if day != today}
